@@ -1,0 +1,1 @@
+"""Government service guides: registry, checks, figures and site."""

@@ -1,0 +1,78 @@
+"""Rule 6: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique."""
+
+from collections import defaultdict
+
+from generator.checks.base import finding, item_check, registry_check, rule
+from generator.credit_code import credit_code_problem
+from generator.findings import Severity
+
+CATALOG_LENGTH = rule("code.catalog-length", Severity.ERROR, "基本编码为 12 位")
+CREDIT_CODE = rule("code.credit-code", Severity.ERROR, "统一社会信用代码为 18 位且校验码正确")
+COMPOSITION = rule("code.composition", Severity.ERROR, "实施编码 = 统一社会信用代码 + 行使层级数字 + 基本编码")
+DUPLICATE = rule("code.duplicate", Severity.ERROR, "实施编码和统一社会信用代码在登记册中唯一")
+
+
+@item_check
+def catalog_code_length(record, registry):
+    code = record.item.catalog_code
+    if len(code) != 12 or any(c.isspace() for c in code):
+        yield finding(
+            record,
+            ("catalog_code",),
+            CATALOG_LENGTH,
+            f"基本编码 (catalog_code)“{code}”有 {len(code)} 位：基本编码应为 12 位，请按基本目录核对",
+        )
+
+
+@item_check
+def code_composition(record, registry):
+    item = record.item
+    department = registry.departments.get(item.department)
+    if department is None:
+        return
+    expected = department.credit_code + item.level.digit + item.catalog_code
+    if item.code != expected:
+        yield finding(
+            record,
+            ("code",),
+            COMPOSITION,
+            f"实施编码 (code)“{item.code}”与组成规则不符：应为 {department.display_name}的统一社会信用代码 "
+            f"{department.credit_code} + 行使层级（{item.level}）{item.level.digit} + 基本编码 {item.catalog_code}，"
+            f"即 {expected}",
+        )
+
+
+@registry_check
+def credit_codes_valid_and_unique(registry):
+    source = registry.departments_source
+    if source is None:
+        return
+    seen: dict[str, str] = {}
+    for department in registry.departments.values():
+        loc = ("departments", registry.department_index[department.id], "credit_code")
+        problem = credit_code_problem(department.credit_code)
+        if problem:
+            yield source.at(loc, CREDIT_CODE.code, CREDIT_CODE.severity, f"{department.name}的统一社会信用代码 (credit_code) {problem}")
+        if department.credit_code in seen:
+            yield source.at(
+                loc,
+                DUPLICATE.code,
+                DUPLICATE.severity,
+                f"统一社会信用代码 (credit_code) {department.credit_code} 与部门 {seen[department.credit_code]} 重复：请核对",
+            )
+        seen.setdefault(department.credit_code, department.id)
+
+
+@registry_check
+def implementation_codes_unique(registry):
+    by_code = defaultdict(list)
+    for record in registry.items:
+        by_code[record.item.code].append(record)
+    for code, records in by_code.items():
+        for record in records[1:]:
+            yield finding(
+                record,
+                ("code",),
+                DUPLICATE,
+                f"实施编码 (code) {code} 已被 {records[0].source.path} 使用：每个事项的实施编码必须唯一，请核对基本编码和行使层级",
+            )

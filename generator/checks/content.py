@@ -1,0 +1,42 @@
+"""What citizens need to find and use an item: words they search with, forms they can open."""
+
+from generator.checks.base import finding, item_check, rule
+from generator.findings import Severity
+
+NO_KEYWORDS = rule("item.no-keywords", Severity.WARNING, "事项有群众常用的检索词")
+FORM_WITHOUT_SOURCE = rule("form.no-source", Severity.ERROR, "表单给出下载地址或文件")
+FORM_FILE_MISSING = rule("form.file-missing", Severity.ERROR, "表单文件存在于登记册中")
+
+
+@item_check
+def has_keywords(record, registry):
+    if not record.item.keywords:
+        yield finding(
+            record,
+            ("name",),
+            NO_KEYWORDS,
+            "没有检索词 (keywords)：请写上群众实际会搜的说法，如“开公司”“办身份证”“公积金取钱”，让人搜得到",
+        )
+
+
+@item_check
+def forms_can_be_opened(record, registry):
+    folder = (registry.root / record.department_id).resolve()
+    for index, form in enumerate(record.item.forms):
+        if not form.url and not form.file:
+            yield finding(
+                record,
+                ("forms", index),
+                FORM_WITHOUT_SOURCE,
+                f"表单“{form.name}”(forms[{index}]) 既没有表单地址 (url) 也没有表单文件 (file)：请至少填写一项",
+            )
+        elif form.file:
+            target = (folder / form.file).resolve()
+            if not target.is_relative_to(folder) or not target.is_file():
+                yield finding(
+                    record,
+                    ("forms", index, "file"),
+                    FORM_FILE_MISSING,
+                    f"表单文件 (forms[{index}].file)“{form.file}”在 items/{record.department_id}/ 下找不到："
+                    "请把文件放进部门文件夹并核对路径",
+                )

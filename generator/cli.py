@@ -1,0 +1,138 @@
+"""Command line: `python -m generator check|stats|schema|new|synth|build`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator.checks import check_registry
+from generator.findings import Report
+from generator.registry import Registry
+from generator.reporters import RENDERERS, render_text
+
+DEFAULT_ITEMS = Path("items")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code for usage errors is 2, kept
+        self.print_usage(sys.stderr)
+        self.exit(2, f"用法错误：{message}\n")
+
+
+def _scope(registry: Registry) -> str:
+    return f"已检查 {len(registry.items)} 个事项、{len(registry.departments)} 个部门、{len(registry.bundles)} 件一件事："
+
+
+def _load(items: Path, strict: bool) -> tuple[Registry, Report]:
+    registry, report = check_registry(items)
+    report = report.relative_to(Path.cwd())
+    return registry, (report.strict() if strict else report)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    registry, report = _load(args.items, args.strict)
+    sys.stdout.write(RENDERERS[args.format](report, _scope(registry)))
+    return 0 if report.ok else 1
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from generator.stats import compute
+    from generator.stats_table import render_table
+
+    registry, report = _load(args.items, strict=False)
+    if not report.ok:
+        sys.stderr.write(render_text(Report(report.errors), _scope(registry)))
+        sys.stderr.write("登记册有错误，统计数字不可靠：请先修正上面的错误。\n")
+        return 1
+    figures = compute(registry)
+    if args.json:
+        sys.stdout.write(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_table(figures))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(path.as_posix())
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, write_new_item
+
+    try:
+        path = write_new_item(args.items, args.department, args.slug)
+    except ScaffoldError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    print(f"已创建 {path.as_posix()}：请逐项填写，然后运行 python -m generator check")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from generator.synth import write_synthetic_registry
+
+    if args.out.exists() and any(args.out.iterdir()):
+        sys.stderr.write(f"{args.out} 不是空目录：请换一个目录，以免覆盖已有文件\n")
+        return 1
+    write_synthetic_registry(args.out, args.items, seed=args.seed)
+    print(f"已在 {args.out.as_posix()} 生成 {args.items} 个事项")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Until the site is built from the registry, a build checks it and prints the figures."""
+    check_status = cmd_check(argparse.Namespace(items=args.items, strict=True, format="text"))
+    if check_status:
+        return check_status
+    return cmd_stats(argparse.Namespace(items=args.items, json=False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="政务服务事项登记册：检查、统计、生成网站。")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def items_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--items", type=Path, default=DEFAULT_ITEMS, help="事项登记册目录（默认 items）")
+
+    check = commands.add_parser("check", help="检查登记册，报告每个问题的文件、行和改法")
+    items_option(check)
+    check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式")
+    check.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    check.set_defaults(run=cmd_check)
+
+    stats = commands.add_parser("stats", help="改革成效统计数字（只计在用事项）")
+    items_option(stats)
+    stats.add_argument("--json", action="store_true", help="输出 JSON")
+    stats.set_defaults(run=cmd_stats)
+
+    schema = commands.add_parser("schema", help="生成编辑器使用的 JSON Schema")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录（默认 schemas）")
+    schema.set_defaults(run=cmd_schema)
+
+    new = commands.add_parser("new", help="新建一个事项文件（包含所有字段和中文说明）")
+    items_option(new)
+    new.add_argument("department", help="部门编号，如 scjgj")
+    new.add_argument("slug", help="文件名（也是网址），如 food-business-license")
+    new.set_defaults(run=cmd_new)
+
+    synth = commands.add_parser("synth", help="生成用于性能测试的合成登记册")
+    synth.add_argument("--items", type=int, required=True, help="事项数量")
+    synth.add_argument("--out", type=Path, required=True, help="输出目录")
+    synth.add_argument("--seed", type=int, default=1, help="随机种子")
+    synth.set_defaults(run=cmd_synth)
+
+    build = commands.add_parser("build", help="构建网站")
+    items_option(build)
+    build.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,38 @@
+"""Shared building blocks: the strict base model and the constrained text types."""
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Identifier = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+]
+ItemRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}$"),
+]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9][0-9 ()+\-转]{2,30}$")]
+
+
+def _http_link(value: str) -> str:
+    # Links end up in href attributes: anything but http(s) (javascript:, data:, file:) is refused.
+    if not value.startswith(("https://", "http://")) or len(value) < 10 or any(c.isspace() for c in value):
+        raise ValueError("http_link")
+    return value
+
+
+HttpLink = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_link)]
+
+
+def field(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
+    """A model field that documents itself: the Chinese label is the title."""
+    return Field(default, title=title, description=description, **kwargs)
+
+
+class RegistryModel(BaseModel):
+    """Strict: an unknown key is a finding, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, str_strip_whitespace=True, coerce_numbers_to_str=True)

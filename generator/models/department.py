@@ -1,0 +1,26 @@
+"""Departments (实施主体) and their file, items/departments.yml."""
+
+from generator.models.base import HttpLink, Identifier, Phone, RegistryModel, ShortText, field
+
+
+class Department(RegistryModel):
+    id: Identifier = field("部门编号", "小写字母、数字和连字符，也是事项文件夹的名称，如 scjgj。")
+    name: ShortText = field("部门名称", "部门全称，如“示范市市场监督管理局”。")
+    short_name: ShortText | None = field("部门简称", "页面上使用的简称，如“市场监管局”。", None)
+    credit_code: ShortText = field("统一社会信用代码", "18 位，最后一位是校验码（GB 32100）。")
+    address: ShortText = field("办公地址", "部门办事大厅的地址。")
+    hours: ShortText = field("办公时间", "窗口的办公时间。")
+    phone: Phone = field("咨询电话", "部门咨询电话。")
+    complaint_phone: Phone = field("投诉电话", "部门投诉电话。")
+    website: HttpLink | None = field("网站", "部门网站（http/https）。", None)
+    maintainers: list[ShortText] = field(
+        "维护人", "审核本部门事项修改的 GitHub 账号或团队，如 @shifan/scjgj。", [], min_length=0
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class DepartmentsFile(RegistryModel):
+    departments: list[Department] = field("部门", "实施部门列表。", min_length=1)

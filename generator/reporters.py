@@ -1,0 +1,45 @@
+"""Rendering a report for people (text), for machines (JSON) and for GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+
+from generator.findings import Report
+
+
+def _summary(report: Report) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not errors and not warnings:
+        return "检查通过：没有发现问题。"
+    return f"发现 {errors} 个错误，{warnings} 个警告。" + ("" if errors else "（警告不影响发布，使用 --strict 时视为错误）")
+
+
+def render_text(report: Report, scope: str = "") -> str:
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.code}] {f.message}" for f in report.findings]
+    lines.append(scope + _summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: Report, scope: str = "") -> str:
+    return json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report, scope: str = "") -> str:
+    lines = [
+        f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.column},"
+        f"title={_escape_property(f.code)}::{_escape_data(f.message)}"
+        for f in report.findings
+    ]
+    lines.append(scope + _summary(report))
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
