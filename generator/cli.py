@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _scope(registry: Registry) -> str:
-    return f"已检查 {len(registry.items)} 个事项、{len(registry.departments)} 个部门、{len(registry.bundles)} 件一件事："
+    return f"已检查 {registry.item_files} 个事项、{len(registry.departments)} 个部门、{len(registry.bundles)} 件一件事："
 
 
 def _load(items: Path, strict: bool) -> tuple[Registry, Report]:

@@ -5,11 +5,8 @@ Every file is read on its own, so one broken file never hides the findings of th
 
 from __future__ import annotations
 
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +22,6 @@ BUNDLES_FILE = "bundles.yml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # Tags like <script>, </b>, <img …>, <!-- …>: text is text, markup is never wanted in the registry.
 MARKUP = re.compile(r"<\s*(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/\s*[A-Za-z][A-Za-z0-9-]*\s*|!--.*?)>", re.S)
-PARALLEL_THRESHOLD = 400
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,10 +56,12 @@ class Registry:
     departments: dict[str, Department] = field(default_factory=dict)
     bundles: list[Bundle] = field(default_factory=list)
     items: list[ItemRecord] = field(default_factory=list)
+    item_files: int = 0
     departments_source: Source | None = None
     bundles_source: Source | None = None
     department_index: dict[str, int] = field(default_factory=dict)
     bundle_index: dict[str, int] = field(default_factory=dict)
+    item_refs: frozenset[str] = frozenset()
 
     @property
     def published(self) -> list[ItemRecord]:
@@ -72,21 +70,12 @@ class Registry:
     def by_ref(self) -> dict[str, ItemRecord]:
         return {record.ref: record for record in self.items}
 
-    @cached_property
-    def item_refs(self) -> frozenset[str]:
-        return frozenset(record.ref for record in self.items)
-
 
 def _markup_findings(source: Source) -> list[Finding]:
     findings = []
-    stack: list[tuple[tuple, Any]] = [((), source.doc.data)]
-    while stack:
-        loc, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((loc + (k,), v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((loc + (i,), v) for i, v in enumerate(value))
-        elif isinstance(value, str) and "<" in value and (match := MARKUP.search(value)):
+    for loc in source.doc.angle_paths:
+        value = _value_at(source.doc.data, loc)
+        if isinstance(value, str) and (match := MARKUP.search(value)):
             findings.append(
                 source.at(
                     loc,
@@ -96,6 +85,15 @@ def _markup_findings(source: Source) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _load_file(path: Path, shown: str, model: type[M]) -> tuple[M | None, Source | None, list[Finding]]:
@@ -130,8 +128,8 @@ def load_item_file(path: Path, shown: str) -> tuple[ItemRecord | None, list[Find
     return ItemRecord(department_id, slug, item, source), findings
 
 
-def _load_item_batch(batch: list[tuple[str, str]]) -> list[tuple[ItemRecord | None, list[Finding]]]:
-    return [load_item_file(Path(path), shown) for path, shown in batch]
+def item_ref(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
 
 
 def item_files(root: Path) -> tuple[list[Path], list[Finding]]:
@@ -155,51 +153,29 @@ def item_files(root: Path) -> tuple[list[Path], list[Finding]]:
     return files, findings
 
 
-def _load_items(files: list[Path], workers: int) -> list[tuple[ItemRecord | None, list[Finding]]]:
-    jobs = [(str(path), str(path)) for path in files]
-    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        return _load_item_batch(jobs)
-    size = max(50, len(jobs) // (workers * 8))
-    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [result for results in pool.map(_load_item_batch, batches) for result in results]
+def load_bundles(root: Path) -> tuple[list[Bundle], dict[str, int], Source | None, list[Finding]]:
+    """Bundles (一件事), their positions in bundles.yml, its source, and the findings; the file is optional."""
+    path = root / BUNDLES_FILE
+    if not path.is_file():
+        return [], {}, None, []
+    parsed, source, findings = _load_file(path, str(path), BundlesFile)
+    if parsed is None:
+        return [], {}, source, findings
+    by_id, index = _unique(parsed.bundles, "bundles", source, findings)
+    return list(by_id.values()), index, source, findings
 
 
-def load_registry(root: Path, workers: int | None = None) -> tuple[Registry, list[Finding]]:
-    """Everything that loads, and a finding for everything that does not."""
-    registry = Registry(root)
-    findings: list[Finding] = []
-    if not root.is_dir():
-        return registry, [Finding(str(root), 1, 1, "file.missing", Severity.ERROR, "", "找不到事项目录：请检查 --items 参数")]
-
-    departments_path = root / DEPARTMENTS_FILE
-    if departments_path.is_file():
-        parsed, source, more = _load_file(departments_path, str(departments_path), DepartmentsFile)
-        findings += more
-        registry.departments_source = source
-        if parsed is not None:
-            registry.departments, registry.department_index = _unique(parsed.departments, "departments", source, findings)
-    else:
-        findings.append(
-            Finding(str(departments_path), 1, 1, "file.missing", Severity.ERROR, "", "缺少部门文件 departments.yml：请创建它并登记各部门")
-        )
-
-    bundles_path = root / BUNDLES_FILE
-    if bundles_path.is_file():
-        parsed, source, more = _load_file(bundles_path, str(bundles_path), BundlesFile)
-        findings += more
-        registry.bundles_source = source
-        if parsed is not None:
-            by_id, registry.bundle_index = _unique(parsed.bundles, "bundles", source, findings)
-            registry.bundles = list(by_id.values())
-
-    files, more = item_files(root)
-    findings += more
-    for record, item_findings in _load_items(files, workers or os.cpu_count() or 1):
-        findings += item_findings
-        if record is not None:
-            registry.items.append(record)
-    return registry, findings
+def load_departments(root: Path) -> tuple[dict[str, Department], dict[str, int], Source | None, list[Finding]]:
+    """Departments by id, their positions in departments.yml, its source, and the findings."""
+    path = root / DEPARTMENTS_FILE
+    if not path.is_file():
+        missing = Finding(str(path), 1, 1, "file.missing", Severity.ERROR, "", "缺少部门文件 departments.yml：请创建它并登记各部门")
+        return {}, {}, None, [missing]
+    parsed, source, findings = _load_file(path, str(path), DepartmentsFile)
+    if parsed is None:
+        return {}, {}, source, findings
+    departments, index = _unique(parsed.departments, "departments", source, findings)
+    return departments, index, source, findings
 
 
 def _unique(entries: list, key: str, source: Source | None, findings: list[Finding]) -> tuple[dict, dict[str, int]]:

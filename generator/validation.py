@@ -47,7 +47,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
             return "field.unknown-key", f"未知字段 {name}：是不是想写 {suggestion}？请改正拼写"
         allowed = "、".join(field_names(parent))
         return "field.unknown-key", f"未知字段 {name}：这里可以写的字段有 {allowed}"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "string_pattern_mismatch" and not str(value).strip()):
         return "field.blank", f"{ref} 不能为空：请填写内容"
     if kind == "string_too_long":
         return "field.too-long", f"{ref} 太长（超过 {ctx.get('max_length')} 个字）：请精简"

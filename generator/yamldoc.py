@@ -51,19 +51,30 @@ class YamlDocument:
     """Plain Python data plus where each value and key stands in the file (1-based)."""
 
     data: Any
-    value_marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    # Places packed as `line << 20 | column` (0-based): a large registry has millions of them.
+    value_marks: dict[Path_, int] = field(default_factory=dict)
+    key_marks: dict[Path_, int] = field(default_factory=dict)
+    # Text values containing "<": the only places markup can hide, checked after loading.
+    angle_paths: list[Path_] = field(default_factory=list)
+
+    def compact(self, keep: tuple[str, ...]) -> None:
+        """Keep only the places of top-level fields and of everything under `keep`, and drop the raw
+        data: at city scale the marks would cost more memory than the items themselves."""
+        self.value_marks = {p: m for p, m in self.value_marks.items() if len(p) <= 1 or p[0] in keep}
+        self.key_marks = {p: m for p, m in self.key_marks.items() if len(p) <= 1}
+        self.angle_paths = []
+        self.data = None  # the validated model holds the values now
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
-        """The place of a path, or of its nearest ancestor that exists."""
+        """The 1-based (line, column) of a path, or of its nearest ancestor that exists."""
         path = tuple(path)
-        if key and path in self.key_marks:
-            return self.key_marks[path]
-        while path:
-            if path in self.value_marks:
-                return self.value_marks[path]
+        mark = self.key_marks.get(path) if key else None
+        while mark is None and path:
+            mark = self.value_marks.get(path)
             path = path[:-1]
-        return self.value_marks.get((), (1, 1))
+        if mark is None:
+            mark = self.value_marks.get((), 0)
+        return (mark >> 20) + 1, (mark & 0xFFFFF) + 1
 
 
 class _Stop(Exception):
@@ -75,126 +86,192 @@ def _mark(event: yaml.Event) -> Mark:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+_IMPLICIT_FIRST = frozenset(_resolver.yaml_implicit_resolvers)
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
     tag = event.tag
-    if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag is None:
+        if not event.implicit[0]:
+            return value  # quoted or block scalar: always text
+        if value and value[0] not in _IMPLICIT_FIRST:
+            return value  # plain text that cannot be a number, date, boolean or null
+        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+    elif tag == "!":
+        return value
+    if tag == _STR:
+        return value
     if tag not in _ALLOWED_TAGS:
         line, col = _mark(event)
         raise _Stop(Problem("yaml.tag", line, col, f"不支持的 YAML 标签 {tag}：请删去它，直接写文字或数字"))
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
     try:
-        value = _constructor.yaml_constructors[tag](_constructor, node)
+        result = _constructor.yaml_constructors[tag](_constructor, node)
     except (ValueError, yaml.YAMLError):
-        return event.value  # e.g. an impossible date 2026-02-30: left as text for validation to report
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != event.value:
+        return value  # e.g. an impossible date 2026-02-30: left as text for validation to report
+    if isinstance(result, (int, float)) and not isinstance(result, bool) and str(result) != value:
         # 0012345 (octal in YAML 1.1), 1_000, 1.10: a code or phone number must keep the digits as typed;
         # numeric fields still accept the text.
-        return event.value
-    return value
+        return value
+    return result
 
 
-def compose(text: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Compose the single document in `text`; problems stop at the first fatal one."""
-    problems: list[Problem] = []
-    doc = YamlDocument(None)
-    # Stack entries: [container, path, pending_key] where pending_key is a one-element list for mappings.
-    stack: list[list[Any]] = []
-    documents = 0
-    nodes = 0
+class _Frame:
+    """An open mapping or sequence: the container, its path, and (for a mapping) the key awaiting its value."""
 
-    def attach(value: Any, event: yaml.Event) -> None:
-        nonlocal nodes
-        nodes += 1
-        if nodes > MAX_NODES:
-            line, col = _mark(event)
-            raise _Stop(Problem("yaml.too-large", line, col, f"文件的条目超过 {MAX_NODES} 个：请拆分或精简这个文件"))
-        if not stack:
-            doc.data = value
-            doc.value_marks[()] = _mark(event)
-            return
-        container, path, pending = stack[-1]
-        if isinstance(container, list):
-            child = path + (len(container),)
-            container.append(value)
-            doc.value_marks[child] = _mark(event)
-            return
-        if pending[0] is _NO_KEY:
-            line, col = _mark(event)
-            if not isinstance(value, str):
-                if isinstance(value, (dict, list)):
-                    raise _Stop(Problem("yaml.bad-key", line, col, "键不能是列表或映射：请检查这一行的缩进和冒号"))
-                value = str(value) if not isinstance(value, bool) else str(value).lower()
-            if value in container:
-                first = doc.key_marks.get(path + (value,), (line, col))
-                problems.append(
-                    Problem(
-                        "yaml.duplicate-key",
-                        line,
-                        col,
-                        f"字段 {value} 重复出现（第一次在第 {first[0]} 行）：同一个字段只能写一次，请删去多余的一个",
-                    )
-                )
-                pending[0] = _DROP
-            else:
-                pending[0] = value
-                doc.key_marks[path + (value,)] = (line, col)
-            return
-        key = pending[0]
-        pending[0] = _NO_KEY
-        if key is _DROP:
-            return
-        container[key] = value
-        doc.value_marks[path + (key,)] = _mark(event)
+    __slots__ = ("container", "path", "key", "is_list")
 
-    def child_path() -> Path_:
-        if not stack:
-            return ()
-        container, path, pending = stack[-1]
-        if isinstance(container, list):
-            return path + (len(container),)
-        key = pending[0]
-        return path + (key if isinstance(key, str) else "?",)
+    def __init__(self, container: Any, path: Path_):
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.is_list = isinstance(container, list)
 
-    try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
+
+class _Composer:
+    """One pass over libyaml's events. Written as a single loop: it runs once per node of every file."""
+
+    def __init__(self) -> None:
+        self.doc = YamlDocument(None)
+        self.problems: list[Problem] = []
+
+    def run(self, text: str) -> None:
+        parser = _Parser(text)
+        try:
+            self._loop(parser)
+        finally:
+            parser.dispose()
+
+    def _loop(self, parser: Any) -> None:
+        marks, key_marks = self.doc.value_marks, self.doc.key_marks
+        stack: list[_Frame] = []
+        nodes = documents = 0
+        check, get = parser.check_event, parser.get_event
+        while check():
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor:
+                    _refuse_alias(event)
+                value = event.value
+                awaiting_key = stack and stack[-1].key is _NO_KEY and not stack[-1].is_list
+                if awaiting_key and event.tag is None:
+                    pass  # a key is its text: `no:` or `1:` are field names, not booleans or numbers
+                elif event.tag is not None or (event.implicit[0] and (not value or value[0] in _IMPLICIT_FIRST)):
+                    value = _scalar(event)
+                opens = False
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                _check_collection(event, len(stack))
+                value = {} if kind is _MAPPING_START else []
+                opens = True
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
+                continue
+            elif kind is _ALIAS:
+                _refuse_alias(event)
+            elif kind is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
                     line, col = _mark(event)
                     raise _Stop(Problem("yaml.multiple-documents", line, col, "一个文件只能有一个 YAML 文档：请删去 --- 分隔的第二部分"))
-            elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                continue
+            else:
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
                 line, col = _mark(event)
-                raise _Stop(
-                    Problem("yaml.alias", line, col, "不支持锚点和别名（& 和 *）：请把内容直接写出来")
+                raise _Stop(Problem("yaml.too-large", line, col, f"文件的条目超过 {MAX_NODES} 个：请拆分或精简这个文件"))
+            if not stack:
+                path: Path_ = ()
+                self.doc.data = value
+            else:
+                frame = stack[-1]
+                if frame.is_list:
+                    path = frame.path + (len(frame.container),)
+                    frame.container.append(value)
+                elif frame.key is _NO_KEY:
+                    if type(value) is not str or value in frame.container:
+                        self._odd_key(frame, value, event)
+                    else:
+                        frame.key = value
+                        mark = event.start_mark
+                        key_marks[frame.path + (value,)] = mark.line << 20 | mark.column
+                    continue
+                else:
+                    key, frame.key = frame.key, _NO_KEY
+                    path = frame.path + ((key if key is not _DROP else "?"),)
+                    if key is not _DROP:
+                        frame.container[key] = value
+            mark = event.start_mark
+            marks[path] = mark.line << 20 | mark.column
+            if not opens and type(value) is str and "<" in value:
+                self.doc.angle_paths.append(path)
+            if opens:
+                stack.append(_Frame(value, path))
+
+    def _odd_key(self, frame: _Frame, key: Any, event: yaml.Event) -> None:
+        """A key that is not plain text, or that the mapping already has."""
+        place = _mark(event)
+        if not isinstance(key, str):
+            if isinstance(key, (dict, list)):
+                raise _Stop(Problem("yaml.bad-key", *place, "键不能是列表或映射：请检查这一行的缩进和冒号"))
+            key = str(key).lower() if isinstance(key, bool) else str(key)
+        if key in frame.container:
+            first = self.doc.key_marks.get(frame.path + (key,), 0) >> 20
+            self.problems.append(
+                Problem(
+                    "yaml.duplicate-key",
+                    *place,
+                    f"字段 {key} 重复出现（第一次在第 {first + 1} 行）：同一个字段只能写一次，请删去多余的一个",
                 )
-            elif isinstance(event, yaml.ScalarEvent):
-                attach(_scalar(event), event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                    line, col = _mark(event)
-                    raise _Stop(Problem("yaml.tag", line, col, f"不支持的 YAML 标签 {event.tag}：请删去它"))
-                if len(stack) >= MAX_DEPTH:
-                    line, col = _mark(event)
-                    raise _Stop(Problem("yaml.too-deep", line, col, f"嵌套超过 {MAX_DEPTH} 层：请检查缩进"))
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = child_path()
-                attach(container, event)
-                stack.append([container, path, [_NO_KEY]])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            )
+            frame.key = _DROP
+        else:
+            frame.key = key
+            self.doc.key_marks[frame.path + (key,)] = place[0] - 1 << 20 | place[1] - 1
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_ALIAS, _DOCUMENT_START = yaml.AliasEvent, yaml.DocumentStartEvent
+
+
+def _refuse_alias(event: yaml.Event) -> None:
+    line, col = _mark(event)
+    raise _Stop(Problem("yaml.alias", line, col, "不支持锚点和别名（& 和 *）：请把内容直接写出来"))
+
+
+def _check_collection(event: yaml.CollectionStartEvent, depth: int) -> None:
+    if event.anchor:
+        _refuse_alias(event)
+    if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        line, col = _mark(event)
+        raise _Stop(Problem("yaml.tag", line, col, f"不支持的 YAML 标签 {event.tag}：请删去它"))
+    if depth >= MAX_DEPTH:
+        line, col = _mark(event)
+        raise _Stop(Problem("yaml.too-deep", line, col, f"嵌套超过 {MAX_DEPTH} 层：请检查缩进"))
+
+
+def compose(text: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Compose the single document in `text`; problems stop at the first fatal one."""
+    composer = _Composer()
+    try:
+        composer.run(text)
     except _Stop as stop:
-        return None, problems + [stop.problem]
+        return None, composer.problems + [stop.problem]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or "无法解析"
-        return None, problems + [
+        return None, composer.problems + [
             Problem("yaml.syntax", line, col, f"YAML 格式错误（{what}）：请检查这一行附近的缩进、冒号和引号")
         ]
     except yaml.YAMLError as error:  # pragma: no cover - unmarked parser errors are rare
-        return None, problems + [Problem("yaml.syntax", 1, 1, f"YAML 格式错误（{error}）")]
-    return doc, problems
+        return None, composer.problems + [Problem("yaml.syntax", 1, 1, f"YAML 格式错误（{error}）")]
+    return composer.doc, composer.problems
 
 
 _NO_KEY = object()
@@ -228,7 +305,7 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem("file.empty", 1, 1, "文件是空的：请填写内容，或删除这个文件")]
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines() if "\t" in text else (), start=1):
         if "\t" in line:
             problems.append(
                 Problem("yaml.tab", number, line.index("\t") + 1, "这一行有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格")

@@ -1,28 +1,104 @@
-"""The rules of DOMAIN.md, each a small check with a stable code; `run_checks` applies them all."""
+"""The rules of DOMAIN.md, each a small check with a stable code; `check_registry` applies them all.
+
+Item checks run right after each file is loaded (in worker processes for a large registry), so the
+places of a file's values can be dropped once its own checks are done; registry-wide checks run last.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 
 from generator.checks import codes, contacts, content, materials, references, time_limits, unified, visits  # noqa: F401
 from generator.checks.base import ITEM_CHECKS, REGISTRY_CHECKS, RULES, Rule
-from pathlib import Path
+from generator.findings import Finding, Report, Severity
+from generator.registry import (
+    ItemRecord,
+    Registry,
+    item_files,
+    item_ref,
+    load_bundles,
+    load_departments,
+    load_item_file,
+)
 
-from generator.findings import Finding, Report
-from generator.registry import Registry, load_registry
+PARALLEL_THRESHOLD = 400
+# Places kept after a file's own checks: what registry-wide checks still point at.
+KEPT_PLACES = ("related",)
 
 
-def run_checks(registry: Registry) -> list[Finding]:
-    findings: list[Finding] = []
-    for record in registry.items:
+def check_item_file(path: Path, registry: Registry) -> tuple[ItemRecord | None, list[Finding]]:
+    record, findings = load_item_file(path, str(path))
+    if record is not None:
         for check in ITEM_CHECKS:
             findings.extend(check(record, registry))
-    for check in REGISTRY_CHECKS:
-        findings.extend(check(registry))
-    return findings
+        record.source.doc.compact(KEPT_PLACES)
+    return record, findings
 
 
-__all__ = ["RULES", "Rule", "check_registry", "run_checks"]
+_shell: Registry | None = None
+
+
+def _set_shell(shell: Registry) -> None:
+    global _shell
+    _shell = shell
+
+
+def _check_batch(paths: list[str]) -> list[tuple[ItemRecord | None, list[Finding]]]:
+    assert _shell is not None
+    with _paused_gc():
+        return [check_item_file(Path(path), _shell) for path in paths]
+
+
+@contextmanager
+def _paused_gc():
+    # Loading builds millions of small acyclic objects; the cycle collector would rescan them all, again
+    # and again, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_items(files: list[Path], shell: Registry, workers: int) -> list[tuple[ItemRecord | None, list[Finding]]]:
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+        with _paused_gc():
+            return [check_item_file(path, shell) for path in files]
+    paths = [str(path) for path in files]
+    size = max(50, len(paths) // (workers * 8))
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_shell, initargs=(shell,)) as pool:
+        return [result for results in pool.map(_check_batch, batches) for result in results]
 
 
 def check_registry(root: Path, workers: int | None = None) -> tuple[Registry, Report]:
     """Load the registry at `root` and apply every rule: the one entry point for CLI and site."""
-    registry, findings = load_registry(root, workers)
-    findings += run_checks(registry)
+    registry = Registry(root)
+    if not root.is_dir():
+        missing = Finding(str(root), 1, 1, "file.missing", Severity.ERROR, "", "找不到事项目录：请检查 --items 参数")
+        return registry, Report([missing])
+    findings: list[Finding] = []
+    registry.departments, registry.department_index, registry.departments_source, more = load_departments(root)
+    findings += more
+    registry.bundles, registry.bundle_index, registry.bundles_source, more = load_bundles(root)
+    findings += more
+    files, more = item_files(root)
+    findings += more
+    registry.item_files = len(files)
+    registry.item_refs = frozenset(item_ref(path) for path in files)
+    for record, item_findings in _check_items(files, registry, workers or os.cpu_count() or 1):
+        findings += item_findings
+        if record is not None:
+            registry.items.append(record)
+    for check in REGISTRY_CHECKS:
+        findings.extend(check(registry))
     return registry, Report(findings).sorted()
+
+
+__all__ = ["RULES", "Rule", "check_registry"]

@@ -1,8 +1,9 @@
 """Shared building blocks: the strict base model and the constrained text types."""
 
+from functools import cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -27,6 +28,11 @@ def _http_link(value: str) -> str:
 HttpLink = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_link)]
 
 
+@cache
+def _optional_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, info in model.model_fields.items() if info.default is None)
+
+
 def field(title: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
     """A model field that documents itself: the Chinese label is the title."""
     return Field(default, title=title, description=description, **kwargs)
@@ -36,3 +42,15 @@ class RegistryModel(BaseModel):
     """Strict: an unknown key is a finding, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_optional_is_absent(cls, data: Any) -> Any:
+        # An optional field left as "" (as `new` writes it) means "not given", not a blank error.
+        if isinstance(data, dict):
+            optional = _optional_fields(cls)
+            return {
+                key: None if key in optional and isinstance(value, str) and not value.strip() else value
+                for key, value in data.items()
+            }
+        return data
