@@ -68,10 +68,14 @@ class YamlDocument:
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
         """The 1-based (line, column) of a path, or of its nearest ancestor that exists."""
         path = tuple(path)
-        mark = self.key_marks.get(path) if key else None
+        mark = self.key_marks.get(path) if key else self.value_marks.get(path)
+        key_mark = self.key_marks.get(path)
+        if mark is not None and key_mark is not None and mark >> 20 > key_mark >> 20:
+            mark = key_mark  # a block list or mapping: its key's line is where a reader looks
         while mark is None and path:
-            mark = self.value_marks.get(path)
+            # A missing field is reported at the key of the nearest thing that is there (`time_limit:`).
             path = path[:-1]
+            mark = self.key_marks.get(path, self.value_marks.get(path))
         if mark is None:
             mark = self.value_marks.get((), 0)
         return (mark >> 20) + 1, (mark & 0xFFFFF) + 1

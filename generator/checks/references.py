@@ -14,7 +14,11 @@ UNPUBLISHED_BUNDLE_ITEM = rule("bundle.item-unpublished", Severity.WARNING, "一
 
 
 def _suggest(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    """A close existing name, for a typo; item references are only compared within a department or slug."""
+    if "/" in name:
+        folder, slug = name.split("/", 1)
+        candidates = [c for c in candidates if c.startswith(folder + "/") or c.endswith("/" + slug)]
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
     return f"是不是 {close[0]}？" if close else ""
 
 

@@ -1,0 +1,76 @@
+"""Shared helpers: a tiny registry in tmp_path, built from fixture files and edited per test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.checks import check_registry
+from generator.findings import Report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+ITEM_TEXT = (FIXTURES / "item.yml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based number of the line holding the nth occurrence of `needle`."""
+    count = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            count += 1
+            if count == nth:
+                return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+@dataclass
+class TinyRegistry:
+    root: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def item(self, text: str = ITEM_TEXT, ref: str = "alpha/sample") -> Path:
+        return self.write(f"{ref}.yml", text)
+
+    def check(self, strict: bool = False) -> Report:
+        _, report = check_registry(self.root, workers=1)
+        return report.strict() if strict else report
+
+    def flat(self, strict: bool = False) -> list[tuple[str, int, str]]:
+        """Findings as (path relative to the registry, line, code)."""
+        return [
+            (Path(f.path).relative_to(self.root).as_posix(), f.line, f.code) for f in self.check(strict).findings
+        ]
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> TinyRegistry:
+    tiny = TinyRegistry(tmp_path / "items")
+    tiny.write("departments.yml", (FIXTURES / "departments.yml").read_text(encoding="utf-8"))
+    return tiny
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The CLI run as a user runs it."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
