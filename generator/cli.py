@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|stats|schema|new|synth|build`."""
+"""Command line: `python -m generator check|stats|schema|new|synth`. The site is built by `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -85,14 +85,6 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    """Until the site is built from the registry, a build checks it and prints the figures."""
-    check_status = cmd_check(argparse.Namespace(items=args.items, strict=True, format="text"))
-    if check_status:
-        return check_status
-    return cmd_stats(argparse.Namespace(items=args.items, json=False))
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="政务服务事项登记册：检查、统计、生成网站。")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -126,10 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", type=Path, required=True, help="输出目录")
     synth.add_argument("--seed", type=int, default=1, help="随机种子")
     synth.set_defaults(run=cmd_synth)
-
-    build = commands.add_parser("build", help="构建网站")
-    items_option(build)
-    build.set_defaults(run=cmd_build)
     return parser
 
 

@@ -74,3 +74,20 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
     )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample registry's site, built once per test session with `mkdocs build --strict`."""
+    from site_build import mkdocs_build
+
+    built = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert built.returncode == 0, built.output[-4000:]
+    return built
+
+
+@pytest.fixture(scope="session")
+def sample_registry():
+    registry, report = check_registry(ROOT / "items", workers=1)
+    assert report.ok
+    return registry

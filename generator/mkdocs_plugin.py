@@ -1,0 +1,152 @@
+"""The MkDocs adapter: loads and checks the registry, adds the registry's pages, renders them.
+
+Everything it shows comes from `generator.site`; this module only translates between MkDocs'
+events and that core, so a change of engine replaces this file and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
+
+from generator.checks import check_registry
+from generator.findings import Report, Severity
+from generator.reporters import render_text
+from generator.site.feed import Bulletin, rss
+from generator.site.model import SiteModel, build_model
+from generator.site.pages import HOME, PageSpec, site_pages
+from generator.site.placeholders import PlaceholderError, expand
+from generator.site.render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.registry")
+
+
+class RegistryConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    # The registry directory, relative to mkdocs.yml.
+    items = opt.Type(str, default="items")
+    # Where bulletins live under docs_dir (Material's blog_dir).
+    bulletins = opt.Type(str, default="bulletins")
+
+
+class RegistryPlugin(BasePlugin[RegistryConfig]):
+    def __init__(self) -> None:
+        self.model: SiteModel | None = None
+        self.renderer: Renderer | None = None
+        self.pages: dict[str, PageSpec] = {}
+        self.bulletins: list[Bulletin] = []
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path).parent
+        registry, report = check_registry(root / self.config.items)
+        _report(report, root)
+        site_url = config.site_url or "http://localhost:8000/"
+        self.model = build_model(registry, site_url)
+        custom_dir = config.theme.custom_dir or str(root / "overrides")
+        self.renderer = Renderer(Path(custom_dir) / "registry", self.model)
+        self.pages = {page.src_uri: page for page in site_pages(self.model)}
+        config.watch.append(str(root / self.config.items))
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for page in self.pages.values():
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{page.src_uri} 与登记册生成的页面同名：请改名或删除这个文件")
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        prefix = f"{self.config.bulletins}/posts/"
+        self.bulletins = sorted(
+            (bulletin for file in files if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md")
+             if (bulletin := self._bulletin(file, config)) is not None),
+            key=lambda b: b.date,
+            reverse=True,
+        )
+        return nav
+
+    def _bulletin(self, file: File, config) -> Bulletin | None:
+        _, meta = get_data(file.content_string)
+        date = meta.get("date")
+        if isinstance(date, dict):
+            date = date.get("created")
+        if isinstance(date, datetime.datetime):
+            date = date.date()
+        if not isinstance(date, datetime.date) or "title" not in meta:
+            return None
+        description = self._expand(str(meta.get("description", "")), file.src_uri, config)
+        return Bulletin(str(meta["title"]), file.url, date, description)
+
+    def _expand(self, text: str, src_uri: str, config, line_offset: int = 0) -> str:
+        try:
+            return expand(text, src_uri, self.model, f"{config.docs_dir}/{src_uri}", line_offset)
+        except PlaceholderError as error:
+            raise PluginError(str(error)) from None
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self.model is None or page.file.generated_by is not None:
+            return markdown
+        if "description" in page.meta:
+            page.meta["description"] = self._expand(str(page.meta["description"]), page.file.src_uri, config)
+        offset = page.file.content_string.count("\n") - markdown.count("\n")
+        return self._expand(markdown, page.file.src_uri, config, offset)
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.renderer is None:
+            return html
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["gov_kind"] = spec.kind
+            structured = self.renderer.structured_data(spec)
+            if structured:
+                page.meta["gov_jsonld"] = structured
+            return self.renderer.render(spec)
+        if page.file.src_uri == HOME:
+            home = PageSpec(HOME, page.title or "", "home.html", {})
+            return self.renderer.render(home, bulletins=self.bulletins) + html
+        return html
+
+
+    def on_post_build(self, *, config):
+        if self.model is None:
+            return
+        feed = rss(f"{config.site_name} · 改革动态", self.model.site_url, "改革动态和数据发布", self.bulletins)
+        path = Path(config.site_dir) / self.config.bulletins / "rss.xml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(feed, encoding="utf-8")
+
+
+def _front_matter(page: PageSpec) -> str:
+    lines = ["---", f"title: {_yaml_text(page.title)}", f"description: {_yaml_text(page.description)}"]
+    lines.append("template: registry.html")
+    if page.hide:
+        lines.append("hide: [" + ", ".join(page.hide) + "]")
+    if not page.searchable:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _report(report: Report, root: Path) -> None:
+    """Errors stop the build with the same text as `check`; warnings become MkDocs warnings."""
+    report = report.relative_to(Path.cwd())
+    for finding in report.warnings:
+        log.warning(f"{finding.path}:{finding.line}:{finding.column}: [{finding.code}] {finding.message}")
+    if not report.ok:
+        errors = Report([f for f in report.findings if f.severity is Severity.ERROR])
+        raise PluginError("事项登记册有错误，网站没有生成：\n" + render_text(errors))

@@ -1,0 +1,89 @@
+"""Every page the registry adds to the site, as data: where it lives, its title, and how to render it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.site.charts import figure_charts
+from generator.site.model import SiteModel
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str  # e.g. "items/scjgj/food-business-license/index.md"
+    title: str
+    fragment: str  # template in overrides/registry/ that renders the page body
+    context: dict[str, Any] = field(hash=False, compare=False)
+    description: str = ""
+    searchable: bool = True
+    hide: tuple[str, ...] = ("toc",)
+    kind: str = "page"  # guide, checklist, … : a CSS hook on <article>
+
+    @property
+    def url(self) -> str:
+        return self.src_uri.removesuffix("index.md")
+
+
+HOME = "index.md"
+
+
+def site_pages(model: SiteModel) -> list[PageSpec]:
+    pages: list[PageSpec] = []
+    for view in model.items:
+        pages.append(
+            PageSpec(
+                f"{view.url}index.md", view.title, "guide.html", {"view": view},
+                description=view.item.summary, kind="guide",
+            )
+        )
+        pages.append(
+            PageSpec(
+                f"{view.checklist_url}index.md", f"材料清单：{view.title}", "checklist.html", {"view": view},
+                description=f"{view.title}需要准备的材料，可打印后带到窗口。", searchable=False,
+                hide=("toc", "navigation"), kind="checklist",
+            )
+        )
+    pages.append(PageSpec("departments/index.md", "按部门办事", "departments.html", {}, "各部门的办事指南"))
+    for department in model.departments:
+        pages.append(
+            PageSpec(
+                f"{department.url}index.md", department.department.name, "department.html",
+                {"department": department}, f"{department.department.name}的政务服务事项", kind="department",
+            )
+        )
+        pages.append(
+            PageSpec(
+                f"{department.time_limits_url}index.md", f"时限公示：{department.department.name}",
+                "time_limits.html", {"items": department.items, "department": department},
+                f"{department.department.name}各事项的法定时限与承诺时限", searchable=False, kind="time-limits",
+            )
+        )
+    pages.append(PageSpec("topics/index.md", "按主题办事", "topics.html", {}, "按人生事件和企业主题找事项"))
+    for topic in model.topics:
+        pages.append(
+            PageSpec(f"{topic.url}index.md", topic.name, "topic.html", {"topic": topic}, f"与“{topic.name}”有关的事项")
+        )
+    pages.append(
+        PageSpec("personal/index.md", "个人办事", "audience.html",
+                 {"items": model.personal_items, "audience": "个人"}, "面向个人的办事指南")
+    )
+    pages.append(
+        PageSpec("business/index.md", "法人办事", "audience.html",
+                 {"items": model.business_items, "audience": "法人"}, "面向企业和其他组织的办事指南")
+    )
+    pages.append(PageSpec("bundles/index.md", "一件事一次办", "bundles.html", {}, "多个部门的事项合成一件事，一次办好"))
+    for bundle in model.bundles:
+        pages.append(
+            PageSpec(f"{bundle.url}index.md", bundle.bundle.name, "bundle.html", {"bundle": bundle},
+                     bundle.bundle.summary, kind="bundle")
+        )
+    pages.append(
+        PageSpec("time-limits/index.md", "时限公示", "time_limits.html", {"items": model.items, "department": None},
+                 "全部事项的法定时限与承诺时限", searchable=False, kind="time-limits")
+    )
+    pages.append(
+        PageSpec("figures/index.md", "改革成效", "figures.html", {"charts": figure_charts(model)},
+                 "时限压减、跑动次数和网上办理的统计")
+    )
+    return pages

@@ -1,0 +1,63 @@
+"""Rendering page bodies from the site model through the Jinja templates in overrides/registry/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+
+from generator.models import Necessity, OnlineDepth
+from generator.site import formatting
+from generator.site.charts import Bar, bar_chart
+from generator.site.model import SiteModel
+from generator.site.pages import PageSpec
+from generator.site.qr import qr_svg
+from generator.site.urls import relative
+from generator.structured import government_service
+
+
+class Renderer:
+    def __init__(self, templates: Path, model: SiteModel):
+        self.model = model
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,  # text is text: whatever a department typed is shown, never interpreted
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            chinese_date=formatting.chinese_date,
+            percent=formatting.percent,
+            number=formatting.number,
+            days=formatting.days,
+            visits_text=formatting.visits_text,
+            promised_text=formatting.promised_text,
+            fee_text=formatting.fee_text,
+        )
+        self.env.globals.update(
+            site=model,
+            Necessity=Necessity,
+            OnlineDepth=OnlineDepth,
+            bar_chart=bar_chart,
+            Bar=Bar,
+            qr_svg=qr_svg,
+        )
+
+    def render(self, page: PageSpec, **extra: object) -> str:
+        template = self.env.get_template(page.fragment)
+
+        def link(target: str) -> str:
+            return relative(target, page.url)
+
+        return template.render(page=page, link=link, **page.context, **extra)
+
+    def structured_data(self, page: PageSpec) -> str | None:
+        """JSON-LD for the page's <head>, for guides."""
+        view = page.context.get("view")
+        if page.kind != "guide" or view is None:
+            return None
+        data = government_service(view, self.model.absolute(view.url))
+        # "</" must not end the <script> element early, whatever an item's text holds.
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -1,0 +1,90 @@
+/* 示范市政务服务: text size (适老化), print buttons and sortable tables. No network, no libraries. */
+(function () {
+  "use strict";
+  var KEY = "gov-text-size";
+  var root = document.documentElement;
+
+  function stored() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function applySize(size) {
+    if (size === "large") root.setAttribute("data-gov-text", "large");
+    else root.removeAttribute("data-gov-text");
+  }
+  applySize(stored());
+
+  function addTextToggle() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".gov-text-toggle")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "gov-text-toggle";
+    function label() {
+      var large = root.getAttribute("data-gov-text") === "large";
+      button.textContent = large ? "标准字号" : "大字号";
+      button.setAttribute("aria-pressed", large ? "true" : "false");
+      button.setAttribute("aria-label", large ? "切换为标准字号" : "切换为大字号");
+    }
+    button.addEventListener("click", function () {
+      var next = root.getAttribute("data-gov-text") === "large" ? "normal" : "large";
+      applySize(next);
+      try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: applies to this page only */ }
+      label();
+    });
+    label();
+    var search = header.querySelector(".md-search");
+    header.insertBefore(button, search || null);
+  }
+
+  function enablePrintButtons() {
+    document.querySelectorAll("[data-gov-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function cellValue(row, index, kind) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    var raw = cell.getAttribute("data-value");
+    if (kind === "number") return raw === null ? parseFloat(cell.textContent) || 0 : parseFloat(raw);
+    return cell.textContent.trim();
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var kind = th.getAttribute("data-sort");
+      if (!kind) return;
+      th.tabIndex = 0;
+      th.setAttribute("role", "columnheader button");
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
+          var order = kind === "number" ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN");
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
+      });
+    });
+  }
+
+  function ready() {
+    addTextToggle();
+    enablePrintButtons();
+    document.querySelectorAll("table[data-gov-sortable]").forEach(makeSortable);
+  }
+
+  // Material's instant navigation swaps pages without a reload; document$ tells us when.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(ready);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

@@ -1,0 +1,75 @@
+"""Building the site the way the README does, into a temporary directory."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).parent.parent
+
+
+@dataclass
+class BuiltSite:
+    path: Path
+    returncode: int
+    output: str
+
+    def html(self, url: str) -> BeautifulSoup:
+        """The page at a site-relative directory URL, parsed."""
+        target = self.path / url / "index.html" if not url.endswith(".html") else self.path / url
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+
+def mkdocs_build(project: Path, out: Path) -> BuiltSite:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project, capture_output=True, text=True, env=env, timeout=900,
+    )
+    return BuiltSite(out, result.returncode, result.stdout + result.stderr)
+
+
+def copy_project(destination: Path, items: Path | None = None) -> Path:
+    """A copy of the project's site sources (optionally with another registry) to break on purpose."""
+    for name in ("content", "overrides", "generator/data"):
+        shutil.copytree(ROOT / name, destination / name)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(items or ROOT / "items", destination / "items")
+    return destination
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is http.server's
+        pass
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+@dataclass
+class LocalServer:
+    base: str
+    server: _Server
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def serve(directory: Path) -> LocalServer:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return LocalServer(f"http://127.0.0.1:{server.server_address[1]}/", server)

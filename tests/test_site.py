@@ -1,0 +1,219 @@
+"""The built sample site, read with a real HTML parser."""
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, run_cli
+from generator.models import Necessity
+from site_build import copy_project, mkdocs_build
+
+
+def test_build_is_strict_and_clean(sample_site):
+    assert "WARNING" not in sample_site.output
+
+
+def test_every_published_item_has_a_guide_and_a_checklist(sample_site, sample_registry):
+    published = sample_registry.published
+    assert len(published) >= 60
+    for record in published:
+        guide = sample_site.html(f"items/{record.ref}/")
+        assert guide.h1.get_text(strip=True).startswith(record.item.name)
+        guide_materials = guide.select("#materials tbody tr")
+        assert len(guide_materials) == len(record.item.materials), record.ref
+        checklist = sample_site.html(f"items/{record.ref}/checklist/")
+        rows = checklist.select(".gov-checklist__table tbody tr")
+        assert [row.select("td")[1].get_text(" ", strip=True) for row in rows] == [
+            f"{i}. {m.name}" + (f" {m.situation}" if m.situation else "")
+            for i, m in enumerate(record.item.materials, start=1)
+        ], record.ref
+        assert checklist.select_one(".gov-checklist__qr svg") is not None
+        assert record.item.code in checklist.get_text()
+
+
+def test_unpublished_items_have_no_page(sample_site, sample_registry):
+    hidden = [r for r in sample_registry.items if not r.item.published]
+    assert hidden, "the sample should show that suspended items stay off the site"
+    for record in hidden:
+        assert not (sample_site.path / "items" / record.ref).exists()
+
+
+def test_guide_sections_in_reading_order(sample_site):
+    guide = sample_site.html("items/scjgj/food-business-license/")
+    order = [section["id"] for section in guide.select("section[id]")]
+    expected = ["conditions", "materials", "steps", "windows", "fees", "result", "legal-basis", "faq", "contact"]
+    assert [s for s in order if s in expected] == expected
+    card = guide.select_one(".gov-card").get_text(" ", strip=True)
+    for fact in ("承诺时限", "5个工作日", "到现场次数", "零跑腿", "全程网办", "不收费", "承诺件"):
+        assert fact in card
+    assert "容缺后补" in guide.select_one("#materials").get_text()
+    assert "2026年10月15日" in guide.select_one(".gov-updated").get_text()
+
+
+def test_guide_has_structured_data(sample_site):
+    guide = sample_site.html("items/scjgj/food-business-license/")
+    data = json.loads(guide.select_one('script[type="application/ld+json"]').string)
+    service = data["mainEntity"]
+    assert service["@type"] == "GovernmentService"
+    assert service["provider"]["name"] == "示范市市场监督管理局"
+    assert data["url"] == "https://zwfw.shifan.gov.example/items/scjgj/food-business-license/"
+
+
+def test_checklist_qr_points_at_the_guide(sample_site):
+    svg = (sample_site.path / "items/scjgj/food-business-license/checklist/index.html").read_text(encoding="utf-8")
+    assert "<svg" in svg and "gov-qr" in svg
+    import segno
+
+    expected = segno.make("https://zwfw.shifan.gov.example/items/scjgj/food-business-license/", error="m", micro=False)
+    assert expected.svg_inline(scale=3, border=2, title="扫码查看网上办事指南", svgclass="gov-qr", lineclass=None, dark="#000") in svg
+
+
+def test_checklist_marks_tolerance_and_shared_materials(sample_site, sample_registry):
+    record = sample_registry.by_ref()["scjgj/food-business-license"]
+    checklist = sample_site.html(f"items/{record.ref}/checklist/")
+    rows = checklist.select(".gov-checklist__table tbody tr")
+    for material, row in zip(record.item.materials, rows, strict=True):
+        notes = row.select("td")[4].get_text()
+        assert ("容缺后补" in notes) == (material.necessity is Necessity.TOLERANCE and not material.shared)
+        assert ("免提交" in notes) == material.shared
+
+
+def test_time_limit_table_has_one_row_per_published_item(sample_site, sample_registry):
+    table = sample_site.html("time-limits/")
+    rows = table.select("table[data-gov-sortable] tbody tr")
+    assert sorted(row["data-ref"] for row in rows) == sorted(r.ref for r in sample_registry.published)
+    immediate = {r.ref for r in sample_registry.published if r.item.time_limit.promised == 0}
+    marked = {row["data-ref"] for row in rows if "即办件" in row.get_text()}
+    assert marked == immediate
+
+
+def test_department_time_tables_and_pages(sample_site, sample_registry):
+    for department_id in {r.item.department for r in sample_registry.published}:
+        rows = sample_site.html(f"time-limits/{department_id}/").select("tbody tr")
+        assert len(rows) == sum(1 for r in sample_registry.published if r.item.department == department_id)
+        page = sample_site.html(f"departments/{department_id}/")
+        assert len(page.select(".gov-item")) == len(rows)
+
+
+def test_figures_page_equals_stats_json(sample_site):
+    stats = json.loads(run_cli("stats", "--json").stdout)
+    page = sample_site.html("figures/")
+    shown = {node["data-stat"]: node["data-value"] for node in page.select("[data-stat]")}
+    assert set(shown) == set(stats)
+    for key, value in stats.items():
+        if value is None:
+            assert shown[key] == ""
+        elif isinstance(value, float):
+            assert float(shown[key]) == pytest.approx(value), key
+        else:
+            assert int(shown[key]) == value, key
+    assert len(page.select("svg.gov-chart")) == 3
+
+
+def test_bundle_pages_merge_materials(sample_site, sample_registry):
+    for bundle in sample_registry.bundles:
+        page = sample_site.html(f"bundles/{bundle.id}/")
+        members = [a["href"] for a in page.select("#items + ol a")]
+        assert len(members) == len(bundle.items)
+        names = [row.select("td")[1].contents[0].strip() for row in page.select("table tbody tr")]
+        assert len(names) == len(set(names)), f"{bundle.id}: a material is asked for twice"
+
+
+def test_bulletin_placeholders_are_resolved(sample_site):
+    posts = list((sample_site.path / "bulletins").glob("20*/**/index.html"))
+    assert len(posts) >= 3
+    stats = json.loads(run_cli("stats", "--json").stdout)
+    for post in posts:
+        text = post.read_text(encoding="utf-8")
+        assert "{{" not in text, post
+    first = sample_site.html("bulletins/2026/09/18/time-limits-cut/")
+    assert f"{stats['time_compression'] * 100:.1f}%" in first.get_text()
+    link = first.find("a", string=re.compile("食品经营许可"))
+    assert link["href"].endswith("items/scjgj/food-business-license/")
+
+
+def test_rss_feed(sample_site):
+    feed = (sample_site.path / "bulletins" / "rss.xml").read_text(encoding="utf-8")
+    assert feed.count("<item>") >= 3
+    assert "+0800" in feed and "{{" not in feed
+
+
+def test_items_are_never_in_the_navigation(sample_site):
+    home = sample_site.html("")
+    nav_links = [a["href"] for a in home.select("nav.md-nav a, nav.md-tabs a")]
+    assert nav_links and not any("items/" in href for href in nav_links)
+
+
+def test_no_external_resources(sample_site):
+    for page in ("", "items/scjgj/food-business-license/", "items/scjgj/food-business-license/checklist/", "time-limits/"):
+        html = sample_site.html(page)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for node in html.find_all(tag):
+                url = node.get(attribute) or ""
+                if tag == "link" and node.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                assert not url.startswith(("http:", "https:", "//")), f"{page}: {url}"
+
+
+def test_search_index_is_segmented_and_lean(sample_site, sample_registry):
+    index = json.loads((sample_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    assert any("\u200b" in doc["text"] for doc in docs), "jieba segmentation missing"
+    assert not any("/checklist/" in doc["location"] for doc in docs)
+    guides = [doc for doc in docs if doc["location"].startswith("items/")]
+    assert len(guides) == len(sample_registry.published)
+
+
+def _break_and_build(tmp_path, edit):
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    return mkdocs_build(project, tmp_path / "site")
+
+
+def test_unknown_placeholder_fails_with_file_and_line(tmp_path):
+    def edit(project):
+        post = project / "content/bulletins/posts/2026-10-one-trip.md"
+        lines = post.read_text(encoding="utf-8").splitlines()
+        lines[14] += " {{ stats.happiness }}"
+        post.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    built = _break_and_build(tmp_path, edit)
+    assert built.returncode != 0
+    assert "content/bulletins/posts/2026-10-one-trip.md:15:" in built.output
+    assert "stats.happiness" in built.output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_unknown_item_in_bulletin_fails_with_file_and_line(tmp_path):
+    def edit(project):
+        post = project / "content/bulletins/posts/2026-11-bundles.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\n见 {{ item scjgj/no-such-item }}。\n", encoding="utf-8")
+
+    built = _break_and_build(tmp_path, edit)
+    assert built.returncode != 0
+    line = (tmp_path / "project/content/bulletins/posts/2026-11-bundles.md").read_text(encoding="utf-8").count("\n")
+    assert f"2026-11-bundles.md:{line}:" in built.output and "scjgj/no-such-item" in built.output
+
+
+def test_item_error_fails_the_build_with_file_and_line(tmp_path):
+    def edit(project):
+        path = project / "items/scjgj/food-business-license.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("  promised: 5", "  promised: 50"), encoding="utf-8")
+
+    built = _break_and_build(tmp_path, edit)
+    assert built.returncode != 0
+    assert re.search(r"items/scjgj/food-business-license\.yml:\d+:\d+: error \[time-limit\.promised-exceeds-statutory\]", built.output)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_item_warning_fails_the_strict_build(tmp_path):
+    def edit(project):
+        path = project / "items/scjgj/food-business-license.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"keywords: \[.*\]", "keywords: []", text), encoding="utf-8")
+
+    built = _break_and_build(tmp_path, edit)
+    assert built.returncode != 0
+    assert "item.no-keywords" in built.output
+
