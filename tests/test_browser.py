@@ -53,7 +53,15 @@ def search(page, site_url, query):
     field.click()
     field.fill(query)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    # Results update as the worker answers each keystroke: read them once they stop changing.
+    previous, hrefs = None, []
+    for _ in range(40):
+        hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+        if hrefs and hrefs == previous:
+            break
+        previous = hrefs
+        page.wait_for_timeout(250)
+    return hrefs
 
 
 @pytest.mark.parametrize(
