@@ -18,6 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from generator.checks import check_registry
+from generator.finder.chinese import opencc_license
+from generator.finder.documents import bundle_documents, item_documents, page_document
+from generator.finder.index import FinderDoc, finder_files
 from generator.findings import Report, Severity
 from generator.reporters import render_text
 from generator.site.feed import Bulletin, rss
@@ -43,6 +46,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.renderer: Renderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.bulletins: list[Bulletin] = []
+        self.page_documents: list[FinderDoc] = []
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -61,6 +65,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        self.page_documents = []
         for page in self.pages.values():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri} 与登记册生成的页面同名：请改名或删除这个文件")
@@ -119,9 +124,27 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return html
 
 
+    def on_page_context(self, context, *, page, config, nav):
+        """Remember the pages the finder should also find: handwritten pages, bulletins, departments."""
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.kind not in ("department", "page"):
+            return context
+        if spec is None and page.file.generated_by is not None:
+            return context  # the blog's archive and category listings
+        kind = "bulletin" if page.file.src_uri.startswith(f"{self.config.bulletins}/posts/") else "page"
+        description = str(page.meta.get("description") or "")
+        self.page_documents.append(page_document(kind, page.title or "", page.url, description))
+        return context
+
     def on_post_build(self, *, config):
         if self.model is None:
             return
+        documents = item_documents(self.model) + bundle_documents(self.model) + self.page_documents
+        folder = Path(config.site_dir) / "finder" / "data"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in finder_files(documents).items():
+            (folder / name).write_text(content, encoding="utf-8")
+        (folder / "LICENSE-OpenCC.txt").write_text(opencc_license(), encoding="utf-8")
         feed = rss(f"{config.site_name} · 改革动态", self.model.site_url, "改革动态和数据发布", self.bulletins)
         path = Path(config.site_dir) / self.config.bulletins / "rss.xml"
         path.parent.mkdir(parents=True, exist_ok=True)

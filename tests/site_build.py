@@ -41,7 +41,7 @@ def mkdocs_build(project: Path, out: Path) -> BuiltSite:
 
 def copy_project(destination: Path, items: Path | None = None) -> Path:
     """A copy of the project's site sources (optionally with another registry) to break on purpose."""
-    for name in ("content", "overrides", "generator/data"):
+    for name in ("content", "overrides"):
         shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copytree(items or ROOT / "items", destination / "items")

@@ -47,21 +47,11 @@ def page(browser):
     context.close()
 
 
-def search(page, site_url, query):
+def header_search(page, site_url, query):
     page.goto(site_url)
-    field = page.locator(".md-search__input")
-    field.click()
-    field.fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    # Results update as the worker answers each keystroke: read them once they stop changing.
-    previous, hrefs = None, []
-    for _ in range(40):
-        hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
-        if hrefs and hrefs == previous:
-            break
-        previous = hrefs
-        page.wait_for_timeout(250)
-    return hrefs
+    page.locator(".gov-header-search input").fill(query)
+    page.wait_for_selector(".gov-header-search__panel:not([hidden])", timeout=15000)
+    return [a.get_attribute("href") for a in page.locator(".gov-header-search__panel .gov-item__title").all()]
 
 
 @pytest.mark.parametrize(
@@ -69,13 +59,68 @@ def search(page, site_url, query):
     [
         ("营业执照", "items/scjgj/company-registration/"),
         ("结婚登记", "items/mzj/marriage-registration/"),
-        ("公积金", "items/gjj/"),
-        ("身份证", "items/gaj/id-card"),
+        ("公积金", "items/gjj/provident-fund-withdrawal-purchase/"),
+        ("身份证", "items/gaj/id-card-application/"),
+        ("營業執照", "items/scjgj/company-registration/"),
     ],
 )
 def test_header_search_finds_the_guide(page, site_url, query, expected):
-    hrefs = search(page, site_url, query)
-    assert any(expected in (href or "") for href in hrefs[:5]), hrefs[:5]
+    hrefs = header_search(page, site_url, query)
+    assert any(href.endswith(expected) for href in hrefs[:3]), hrefs[:3]
+
+
+def test_header_search_also_finds_bulletins(page, site_url):
+    header_search(page, site_url, "最多跑一次")
+    kinds = page.locator(".gov-header-search__panel .gov-badge--kind").all_text_contents()
+    assert "改革动态" in kinds
+
+
+def finder_titles(page):
+    page.wait_for_selector("[data-gov-ready]", timeout=15000)
+    return page.locator(".gov-finder__list .gov-item__title").all_text_contents()
+
+
+def test_finder_results_as_you_type(page, site_url):
+    page.goto(f"{site_url}finder/")
+    page.locator("#gov-finder-q").press_sequentially("生孩子", delay=50)
+    page.wait_for_function("document.querySelectorAll('.gov-finder__list li').length > 0")
+    titles = finder_titles(page)
+    assert any("出生医学证明" in title for title in titles[:3]), titles[:3]
+    assert "q=%E7%94%9F%E5%AD%A9%E5%AD%90" in page.url
+
+
+def test_finder_facet_narrows_and_url_restores(page, site_url):
+    page.goto(f"{site_url}finder/?q=登记")
+    everything = finder_titles(page)
+    page.select_option("select[name=visits]", "0")
+    page.wait_for_url("**visits=0**")
+    page.wait_for_function(f"document.querySelectorAll('.gov-finder__list li').length < {len(everything)}")
+    narrowed = finder_titles(page)
+    assert 0 < len(narrowed) < len(everything)
+    assert all(badge == "零跑腿" for badge in page.locator(".gov-finder__list .gov-badge--zero, .gov-finder__list .gov-badge--one, .gov-finder__list .gov-badge--more").all_text_contents())
+    page.reload()
+    assert page.locator("select[name=visits]").input_value() == "0"
+    assert page.locator("#gov-finder-q").input_value() == "登记"
+    assert finder_titles(page) == narrowed
+    page.go_back()
+    page.wait_for_function("document.querySelector('select[name=visits]').value === ''")
+    assert len(finder_titles(page)) == len(everything)
+
+
+def test_finder_works_with_the_keyboard(page, site_url):
+    page.goto(f"{site_url}finder/")
+    page.locator("#gov-finder-q").focus()
+    page.keyboard.type("护照")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.gov-finder__list li').length > 0")
+    page.keyboard.press("Tab")  # to the search button
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('gov-item__title')"):
+            break
+    assert "护照" in page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/items/gaj/passport-application/")
 
 
 def test_checklist_prints_on_one_a4_page(page, site_url, sample_registry):
@@ -97,9 +142,12 @@ def test_guide_prints_without_site_chrome(page, site_url):
 
 
 def test_no_request_leaves_localhost(page, site_url):
-    for path in ("", "items/scjgj/food-business-license/", "items/scjgj/food-business-license/checklist/", "time-limits/"):
+    pages = ("", "items/scjgj/food-business-license/", "items/scjgj/food-business-license/checklist/", "time-limits/",
+             "finder/?q=身份证")
+    for path in pages:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
+    assert any("finder/data/shard-" in url for url in page.requests)
     outside = [url for url in page.requests if not url.startswith(site_url) and not url.startswith("data:")]
     assert outside == []
 

@@ -156,13 +156,18 @@ def test_no_external_resources(sample_site):
                 assert not url.startswith(("http:", "https:", "//")), f"{page}: {url}"
 
 
-def test_search_index_is_segmented_and_lean(sample_site, sample_registry):
-    index = json.loads((sample_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = index["docs"]
-    assert any("\u200b" in doc["text"] for doc in docs), "jieba segmentation missing"
-    assert not any("/checklist/" in doc["location"] for doc in docs)
-    guides = [doc for doc in docs if doc["location"].startswith("items/")]
-    assert len(guides) == len(sample_registry.published)
+def test_finder_data_covers_items_bundles_and_bulletins(sample_site, sample_registry):
+    folder = sample_site.path / "finder" / "data"
+    table = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+    kinds = [doc["k"] for doc in table["docs"]]
+    assert kinds.count("item") == len(sample_registry.published)
+    assert kinds.count("bundle") == len(sample_registry.bundles)
+    assert kinds.count("bulletin") >= 3
+    assert not any("/checklist/" in doc["u"] for doc in table["docs"])
+    assert all((folder / f"shard-{n}.json").is_file() for n in range(table["shards"]))
+    assert "Apache License" in (folder / "LICENSE-OpenCC.txt").read_text(encoding="utf-8")
+    assert (sample_site.path / "assets/javascripts/vendor/lunr-2.3.9.LICENSE.txt").is_file()
+    assert not (sample_site.path / "search" / "search_index.json").exists(), "one search only"
 
 
 def _break_and_build(tmp_path, edit):

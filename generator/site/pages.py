@@ -44,6 +44,9 @@ def site_pages(model: SiteModel) -> list[PageSpec]:
                 hide=("toc", "navigation"), kind="checklist",
             )
         )
+    pages.append(
+        PageSpec("finder/index.md", "我要办", "finder.html", {}, "说出要办的事，找到办事指南", searchable=False, kind="finder")
+    )
     pages.append(PageSpec("departments/index.md", "按部门办事", "departments.html", {}, "各部门的办事指南"))
     for department in model.departments:
         pages.append(

@@ -1,0 +1,67 @@
+"""What the finder indexes, taken from the site model: items and 一件事 (pages come from the engine)."""
+
+from __future__ import annotations
+
+from generator.finder.index import FinderDoc
+from generator.models import OnlineDepth
+from generator.site import formatting
+from generator.site.model import SiteModel
+
+
+def item_documents(model: SiteModel) -> list[FinderDoc]:
+    docs = []
+    for view in model.items:
+        item = view.item
+        audience = (1 if view.is_personal else 0) | (2 if view.is_business else 0)
+        docs.append(
+            FinderDoc(
+                kind="item",
+                title=view.title,
+                url=view.url,
+                text={
+                    "name": item.name,
+                    "sub_name": item.sub_name or "",
+                    "keywords": " ".join(item.keywords),
+                    "summary": item.summary,
+                    "topics": " ".join(item.topics),
+                    "department": f"{view.department.name} {view.department.display_name}",
+                    "materials": " ".join(m.name for m in item.materials),
+                },
+                facets={
+                    "department": view.department.display_name,
+                    "type": str(item.type),
+                    "topics": list(item.topics),
+                    "audience": audience,
+                    "visits": item.visits,
+                    "fully_online": item.online.depth is OnlineDepth.FULLY_ONLINE,
+                },
+                display={
+                    "s": item.summary,
+                    "l": formatting.promised_text(item),
+                    "c": view.checklist_url,
+                },
+            )
+        )
+    return docs
+
+
+def bundle_documents(model: SiteModel) -> list[FinderDoc]:
+    return [
+        FinderDoc(
+            kind="bundle",
+            title=bundle.bundle.name,
+            url=bundle.url,
+            text={
+                "name": bundle.bundle.name,
+                "summary": bundle.bundle.summary,
+                "topics": bundle.bundle.stage,
+                "keywords": " ".join(member.item.name for member in bundle.members),
+            },
+            display={"s": bundle.bundle.summary},
+        )
+        for bundle in model.bundles
+    ]
+
+
+def page_document(kind: str, title: str, url: str, description: str) -> FinderDoc:
+    return FinderDoc(kind=kind, title=title, url=url, text={"name": title, "summary": description}, display={"s": description})

@@ -1,0 +1,40 @@
+"""The finder's tokenizer. The browser's gov-tokenize.js implements the same definition:
+
+1. NFKC, lower case, traditional characters mapped to simplified;
+2. every run of Han characters gives each character and each pair of neighbouring characters;
+3. every run of Latin letters and digits gives one token;
+4. everything else separates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.finder.chinese import traditional_to_simplified
+
+_RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)|([a-z0-9]+)")
+
+
+def normalize(text: str) -> str:
+    table = traditional_to_simplified()
+    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", text).lower())
+
+
+def tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    for han, latin in _RUNS.findall(normalize(text)):
+        if latin:
+            tokens.append(latin)
+            continue
+        tokens.extend(han)
+        tokens.extend(han[i : i + 2] for i in range(len(han) - 1))
+    return tokens
+
+
+def shard_of(token: str, shards: int) -> int:
+    """Which shard holds a term: FNV-1a (32-bit) of its UTF-8 bytes, modulo the shard count."""
+    value = 0x811C9DC5
+    for byte in token.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % shards

@@ -1,0 +1,317 @@
+/* 我要办: the finder and the header search, both on one prebuilt lunr index (finder/data/). */
+(function () {
+  "use strict";
+
+  var FACETS = ["dept", "aud", "type", "topic", "visits", "online"];
+  var KIND_LABEL = { bundle: "一件事", bulletin: "改革动态", page: "页面" };
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = "./";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep default */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  /* ---- data: the document table, the character table and the shards, fetched once each ---- */
+  var data = null;
+  var shards = {};
+
+  function fetchJSON(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadTable() {
+    if (!data) {
+      var base = new URL("finder/data/", siteBase());
+      data = Promise.all([fetchJSON(new URL("docs.json", base)), fetchJSON(new URL("t2s.json", base))])
+        .then(function (parts) { return { table: parts[0], t2s: parts[1], base: base }; });
+    }
+    return data;
+  }
+
+  function loadShard(d, number) {
+    if (!shards[number]) {
+      shards[number] = fetchJSON(new URL("shard-" + number + ".json", d.base)).then(function (json) {
+        return lunr.Index.load(json);
+      });
+    }
+    return shards[number];
+  }
+
+  function isBigram(token) { return Array.from(token).length === 2 && /^[\u3400-\u9fff\uf900-\ufaff\ud840-\ud88c]/.test(token); }
+
+  /* Every token is optional, bigrams weigh more; scores of the shards add up. */
+  function search(query) {
+    return loadTable().then(function (d) {
+      var tokens = Array.from(new Set(GovTokenize.tokenize(query, d.t2s)));
+      var byShard = {};
+      tokens.forEach(function (token) {
+        var shard = GovTokenize.shardOf(token, d.table.shards);
+        (byShard[shard] = byShard[shard] || []).push(token);
+      });
+      return Promise.all(Object.keys(byShard).map(function (shard) {
+        return loadShard(d, shard).then(function (index) {
+          return index.query(function (q) {
+            byShard[shard].forEach(function (token) {
+              q.term(token, {
+                usePipeline: false,
+                boost: isBigram(token) ? d.table.bigramBoost : 1,
+                presence: lunr.Query.presence.OPTIONAL
+              });
+            });
+          });
+        });
+      })).then(function (lists) {
+        var scores = {};
+        lists.forEach(function (list) {
+          list.forEach(function (hit) { scores[hit.ref] = (scores[hit.ref] || 0) + hit.score; });
+        });
+        var hits = Object.keys(scores).map(function (ref) { return { ref: +ref, score: scores[ref] }; });
+        hits.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
+        // With every token optional, a long query also matches items sharing one character: keep those
+        // that score at least a fraction of the best.
+        var floor = hits.length ? hits[0].score * d.table.relativeFloor : 0;
+        return { data: d, hits: hits.filter(function (hit) { return hit.score >= floor; }) };
+      });
+    });
+  }
+
+  /* ---- rendering ---- */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attrs[key];
+      else node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function visitsText(visits) {
+    return visits === 0 ? "零跑腿" : visits === 1 ? "最多跑一次" : "跑" + visits + "次";
+  }
+
+  function itemResult(doc, table, base) {
+    var badges = el("span", { "class": "gov-badges" }, [
+      el("span", { "class": "gov-badge " + (doc.v === 0 ? "gov-badge--zero" : doc.v === 1 ? "gov-badge--one" : "gov-badge--more"), text: visitsText(doc.v) }),
+      doc.o ? el("span", { "class": "gov-badge gov-badge--online", text: "全程网办" }) : null
+    ]);
+    return el("li", { "class": "gov-item" }, [
+      el("a", { "class": "gov-item__title", href: new URL(doc.u, base).href, text: doc.t }),
+      badges,
+      el("span", { "class": "gov-item__facts", text: table.departments[doc.d] + " · 承诺时限 " + doc.l }),
+      el("span", { "class": "gov-item__summary", text: doc.s || "" }),
+      el("a", { "class": "gov-item__checklist", href: new URL(doc.c, base).href, text: "材料清单" })
+    ]);
+  }
+
+  function otherResult(doc, base) {
+    return el("li", { "class": "gov-item" }, [
+      el("span", { "class": "gov-badge gov-badge--kind", text: KIND_LABEL[doc.k] || "页面" }),
+      el("a", { "class": "gov-item__title", href: new URL(doc.u, base).href, text: doc.t }),
+      doc.s ? el("span", { "class": "gov-item__summary", text: doc.s }) : null
+    ]);
+  }
+
+  /* ---- facets ---- */
+  function matches(doc, facets) {
+    if (doc.k !== "item") return !FACETS.some(function (f) { return facets[f]; });
+    if (facets.dept !== "" && facets.dept !== undefined && doc.d !== +facets.dept) return false;
+    if (facets.aud === "person" && !(doc.a & 1)) return false;
+    if (facets.aud === "business" && !(doc.a & 2)) return false;
+    if (facets.type !== "" && facets.type !== undefined && doc.y !== +facets.type) return false;
+    if (facets.topic !== "" && facets.topic !== undefined && doc.p.indexOf(+facets.topic) < 0) return false;
+    if (facets.visits === "0" && doc.v !== 0) return false;
+    if (facets.visits === "1" && doc.v > 1) return false;
+    if (facets.online === "1" && !doc.o) return false;
+    return true;
+  }
+
+  function options(select, names) {
+    names.forEach(function (name, index) { select.appendChild(el("option", { value: String(index), text: name })); });
+  }
+
+  /* ---- the finder widget: [data-gov-finder] ---- */
+  function Finder(root) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.input = root.querySelector("input[name=q]");
+    this.results = root.querySelector("[data-gov-results]");
+    this.status = root.querySelector("[data-gov-status]");
+    this.withFacets = root.hasAttribute("data-gov-facets");
+    this.limit = +(root.getAttribute("data-gov-limit") || 50);
+    this.timer = null;
+    this.run = 0;
+  }
+
+  Finder.prototype.facetValues = function () {
+    var values = {};
+    var form = this.form;
+    FACETS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      if (field.type === "checkbox") values[name] = field.checked ? field.value : "";
+      else values[name] = field.value || "";
+    });
+    return values;
+  };
+
+  Finder.prototype.fromURL = function () {
+    var params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    var form = this.form;
+    FACETS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      var value = params.get(name) || "";
+      if (field.type === "checkbox") field.checked = value === field.value;
+      else field.value = value;
+    });
+  };
+
+  Finder.prototype.toURL = function (push) {
+    var params = new URLSearchParams();
+    if (this.input.value.trim()) params.set("q", this.input.value.trim());
+    var facets = this.facetValues();
+    FACETS.forEach(function (name) { if (facets[name]) params.set(name, facets[name]); });
+    var url = location.pathname + (params.toString() ? "?" + params : "");
+    if (url === location.pathname + location.search) return;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  };
+
+  Finder.prototype.update = function () {
+    var self = this;
+    var query = this.input.value.trim();
+    var facets = this.withFacets ? this.facetValues() : {};
+    var run = ++this.run;
+    var faceted = FACETS.some(function (f) { return facets[f]; });
+    if (!query && !faceted) {
+      this.results.replaceChildren();
+      this.status.textContent = "请输入要办的事，例如：营业执照、公积金取钱、生孩子。";
+      return Promise.resolve();
+    }
+    var pending = query ? search(query) : loadTable().then(function (d) {
+      return { data: d, hits: d.table.docs.map(function (doc, ref) { return { ref: ref, score: 0 }; }) };
+    });
+    return pending.then(function (found) {
+      if (run !== self.run) return;
+      var table = found.data.table;
+      var base = siteBase();
+      var items = [], others = [];
+      found.hits.forEach(function (hit) {
+        var doc = table.docs[hit.ref];
+        if (!matches(doc, facets)) return;
+        (doc.k === "item" ? items : others).push(doc);
+      });
+      var list = el("ol", { "class": "gov-items gov-finder__list" },
+        items.slice(0, self.limit).map(function (doc) { return itemResult(doc, table, base); }));
+      var children = [list];
+      if (others.length && !faceted) {
+        children.push(el("h2", { text: "相关内容" }));
+        children.push(el("ul", { "class": "gov-items" }, others.slice(0, 5).map(function (doc) { return otherResult(doc, base); })));
+      }
+      self.results.replaceChildren.apply(self.results, children);
+      self.status.textContent = items.length
+        ? "找到 " + items.length + " 个事项" + (items.length > self.limit ? "，显示前 " + self.limit + " 个" : "") + "。"
+        : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
+      self.root.setAttribute("data-gov-ready", "");
+    }).catch(function () {
+      self.status.textContent = "搜索暂时不可用：请按部门或主题查找。";
+    });
+  };
+
+  Finder.prototype.start = function () {
+    var self = this;
+    if (this.withFacets) {
+      loadTable().then(function (d) {
+        options(self.form.elements.dept, d.table.departments);
+        options(self.form.elements.type, d.table.types);
+        options(self.form.elements.topic, d.table.topics);
+        self.fromURL();
+        self.update();
+      });
+    } else {
+      this.fromURL();
+      if (this.input.value) this.update();
+    }
+    this.input.addEventListener("input", function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.toURL(false); self.update(); }, 120);
+    });
+    this.form.addEventListener("change", function (event) {
+      if (event.target === self.input) return;
+      self.toURL(true);
+      self.update();
+    });
+    this.form.addEventListener("submit", function (event) {
+      if (!self.withFacets && self.form.getAttribute("action")) return; /* home page: go to the finder page */
+      event.preventDefault();
+      self.toURL(true);
+      self.update();
+    });
+    window.addEventListener("popstate", function () { self.fromURL(); self.update(); });
+  };
+
+  /* ---- the header search: the same index, items first, then everything else ---- */
+  function headerSearch() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".gov-header-search")) return;
+    var finderURL = new URL("finder/", siteBase());
+    var form = el("form", { "class": "gov-header-search", role: "search", action: finderURL.href, method: "get" });
+    var input = el("input", {
+      type: "search", name: "q", placeholder: "我要办……", "aria-label": "搜索事项和信息",
+      autocomplete: "off", "aria-controls": "gov-header-results", "aria-expanded": "false"
+    });
+    var panel = el("div", { id: "gov-header-results", "class": "gov-header-search__panel", hidden: "" });
+    form.appendChild(input);
+    form.appendChild(el("button", { type: "submit", "class": "gov-header-search__go", "aria-label": "搜索", text: "搜索" }));
+    form.appendChild(panel);
+    header.insertBefore(form, header.querySelector(".gov-text-toggle"));
+    var timer = null, run = 0;
+    function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var query = input.value.trim();
+      if (!query) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++run;
+        search(query).then(function (found) {
+          if (mine !== run) return;
+          var table = found.data.table, base = siteBase();
+          var items = [], others = [];
+          found.hits.forEach(function (hit) {
+            var doc = table.docs[hit.ref];
+            (doc.k === "item" ? items : others).push(doc);
+          });
+          var children = [];
+          if (items.length) children.push(el("ul", { "class": "gov-items" }, items.slice(0, 6).map(function (doc) { return itemResult(doc, table, base); })));
+          if (others.length) children.push(el("ul", { "class": "gov-items gov-items--others" }, others.slice(0, 3).map(function (doc) { return otherResult(doc, base); })));
+          var more = new URL(finderURL); more.searchParams.set("q", query);
+          children.push(el("a", { "class": "gov-header-search__more", href: more.href, text: items.length ? "查看全部 " + items.length + " 个事项，按部门、主题筛选" : "没有找到：到“我要办”换个说法试试" }));
+          panel.replaceChildren.apply(panel, children);
+          panel.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+        });
+      }, 120);
+    });
+    input.addEventListener("keydown", function (event) { if (event.key === "Escape") { close(); input.blur(); } });
+    document.addEventListener("click", function (event) { if (!form.contains(event.target)) close(); });
+  }
+
+  function ready() {
+    headerSearch();
+    document.querySelectorAll("[data-gov-finder]").forEach(function (root) {
+      if (root.hasAttribute("data-gov-started")) return;
+      root.setAttribute("data-gov-started", "");
+      new Finder(root).start();
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(ready);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
