@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from generator.finder.documents import bundle_documents, item_documents
 from generator.finder.index import finder_files, load_indexes, search, shard_count
-from generator.finder.tokenize import shard_of, tokenize
+from generator.finder.tokenize import query_tokens, shard_of, tokenize
 from generator.site.model import build_model
 
 VECTORS = json.loads((ROOT / "tests/fixtures/tokenizer_vectors.json").read_text(encoding="utf-8"))
@@ -20,6 +20,11 @@ VECTORS = json.loads((ROOT / "tests/fixtures/tokenizer_vectors.json").read_text(
 @pytest.mark.parametrize("vector", VECTORS["tokenize"], ids=lambda v: v["text"] or "empty")
 def test_python_tokenizer_matches_vectors(vector):
     assert tokenize(vector["text"]) == vector["tokens"]
+
+
+@pytest.mark.parametrize("vector", VECTORS["query"], ids=lambda v: v["text"])
+def test_python_query_tokens_match_vectors(vector):
+    assert query_tokens(vector["text"]) == vector["tokens"]
 
 
 @pytest.mark.parametrize("vector", VECTORS["shard"], ids=lambda v: f"{v['token']}-{v['shards']}")
@@ -42,7 +47,7 @@ def test_javascript_tokenizer_matches_vectors(tmp_path):
         capture_output=True, text=True, env=dict(os.environ, GOV_T2S=str(table)), timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    expected = len(VECTORS["tokenize"]) + len(VECTORS["shard"])
+    expected = len(VECTORS["tokenize"]) + len(VECTORS["query"]) + len(VECTORS["shard"])
     assert f"# pass {expected}" in result.stdout, result.stdout
 
 

@@ -17,7 +17,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from generator.finder.chinese import traditional_to_simplified
-from generator.finder.tokenize import shard_of, tokenize
+from generator.finder.tokenize import query_tokens, shard_of, tokenize
 
 # Field weights: name, sub-name, keywords, summary, topics, department, materials — in that order.
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -29,10 +29,11 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("department", 2),
     ("materials", 1),
 )
-DOCS_PER_SHARD = 100
+DOCS_PER_SHARD = 10
 BIGRAM_BOOST = 3
 RELATIVE_FLOOR = 0.2  # results scoring below this share of the best are dropped
 FORMAT_VERSION = 1
+EMPTY_INDEX = {"version": "2.3.9", "fieldVectors": [], "invertedIndex": [], "pipeline": []}
 
 
 @dataclass
@@ -48,7 +49,8 @@ class FinderDoc:
 
 
 def shard_count(documents: int) -> int:
-    if documents <= DOCS_PER_SHARD * 2:
+    """A power of two that keeps shards small: a query fetches one shard per distinct token."""
+    if documents <= 200:
         return 1
     return 2 ** math.ceil(math.log2(documents / DOCS_PER_SHARD))
 
@@ -79,8 +81,13 @@ def build_shard_indexes(docs: list[FinderDoc], shards: int) -> list[dict]:
             builders[shard].add({"id": str(ref), **shard_fields})
     serialized = []
     for builder in builders:
+        if not builder.document_count:  # no term of any document falls in this shard
+            serialized.append({**EMPTY_INDEX, "fields": [name for name, _ in FIELDS]})
+            continue
         data = builder.build().serialize()
         data["invertedIndex"] = sorted(data["invertedIndex"], key=_utf16_order)
+        # A field with no term of this shard is never scored: its empty vector need not travel.
+        data["fieldVectors"] = [entry for entry in data["fieldVectors"] if entry[1]]
         serialized.append(data)
     return serialized
 
@@ -142,7 +149,7 @@ def load_indexes(files: dict[str, str]) -> tuple[dict, list[Index]]:
 
 def search(table: dict, indexes: list[Index], query: str) -> list[tuple[int, float]]:
     """(doc number, score), best first: every query token is optional; bigrams weigh more."""
-    tokens = list(dict.fromkeys(tokenize(query)))
+    tokens = query_tokens(query)
     by_shard: dict[int, list[str]] = defaultdict(list)
     for token in tokens:
         by_shard[shard_of(token, table["shards"])].append(token)

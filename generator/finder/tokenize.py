@@ -38,3 +38,18 @@ def shard_of(token: str, shards: int) -> int:
     for byte in token.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return value % shards
+
+
+def query_tokens(text: str) -> list[str]:
+    """The tokens a query searches with: bigrams, and single characters only where no bigram covers them
+    (a one-character word such as 办 in “办 身份证”). Common single characters match most documents and
+    only slow the query down."""
+    tokens: list[str] = []
+    for han, latin in _RUNS.findall(normalize(text)):
+        if latin:
+            tokens.append(latin)
+        elif len(han) == 1:
+            tokens.append(han)
+        else:
+            tokens.extend(han[i : i + 2] for i in range(len(han) - 1))
+    return list(dict.fromkeys(tokens))

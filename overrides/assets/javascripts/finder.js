@@ -46,16 +46,18 @@
   /* Every token is optional, bigrams weigh more; scores of the shards add up. */
   function search(query) {
     return loadTable().then(function (d) {
-      var tokens = Array.from(new Set(GovTokenize.tokenize(query, d.t2s)));
+      var tokens = GovTokenize.queryTokens(query, d.t2s);
       var byShard = {};
       tokens.forEach(function (token) {
         var shard = GovTokenize.shardOf(token, d.table.shards);
         (byShard[shard] = byShard[shard] || []).push(token);
       });
-      return Promise.all(Object.keys(byShard).map(function (shard) {
-        return loadShard(d, shard).then(function (index) {
+      var numbers = Object.keys(byShard);
+      return Promise.all(numbers.map(function (shard) { return loadShard(d, shard); })).then(function (indexes) {
+        performance.mark("gov-finder-index-loaded");
+        return indexes.map(function (index, position) {
           return index.query(function (q) {
-            byShard[shard].forEach(function (token) {
+            byShard[numbers[position]].forEach(function (token) {
               q.term(token, {
                 usePipeline: false,
                 boost: isBigram(token) ? d.table.bigramBoost : 1,
@@ -64,7 +66,7 @@
             });
           });
         });
-      })).then(function (lists) {
+      }).then(function (lists) {
         var scores = {};
         lists.forEach(function (list) {
           list.forEach(function (hit) { scores[hit.ref] = (scores[hit.ref] || 0) + hit.score; });
@@ -218,6 +220,7 @@
       self.status.textContent = items.length
         ? "找到 " + items.length + " 个事项" + (items.length > self.limit ? "，显示前 " + self.limit + " 个" : "") + "。"
         : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
+      if (!self.root.hasAttribute("data-gov-ready")) performance.mark("gov-finder-first-result");
       self.root.setAttribute("data-gov-ready", "");
     }).catch(function () {
       self.status.textContent = "搜索暂时不可用：请按部门或主题查找。";

@@ -27,6 +27,22 @@
     return tokens;
   }
 
+  /* The tokens a query searches with: bigrams, and single characters only where no bigram covers them. */
+  function queryTokens(text, table) {
+    var tokens = [];
+    var match;
+    var normalized = normalize(text, table);
+    RUNS.lastIndex = 0;
+    while ((match = RUNS.exec(normalized)) !== null) {
+      var run = match[0];
+      if (!HAN.test(run)) { tokens.push(run); continue; }
+      var chars = Array.from(run);
+      if (chars.length === 1) { tokens.push(chars[0]); continue; }
+      for (var j = 0; j + 1 < chars.length; j++) tokens.push(chars[j] + chars[j + 1]);
+    }
+    return Array.from(new Set(tokens));
+  }
+
   function shardOf(token, shards) {
     var bytes = new TextEncoder().encode(token);
     var value = 0x811c9dc5;
@@ -37,7 +53,7 @@
     return value % shards;
   }
 
-  var api = { normalize: normalize, tokenize: tokenize, shardOf: shardOf };
+  var api = { normalize: normalize, tokenize: tokenize, queryTokens: queryTokens, shardOf: shardOf };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.GovTokenize = api;
 })(typeof self !== "undefined" ? self : this);
