@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|stats|schema|new|synth`. The site is built by `mkdocs build`."""
+"""Command line: `python -m generator check|stats|schema|new|synth|diff|codeowners`. The site is built by `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -85,6 +85,59 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator import change_report
+    from generator.changes import compare
+    from generator.history import GitError, bundles_of, items_by_ref, registry_at, repository_root
+
+    try:
+        repo = repository_root(args.items)
+        old = registry_at(repo, args.base, args.items)
+        new = registry_at(repo, args.head, args.items) if args.head else check_registry(args.items)[0]
+    except GitError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    report = compare(items_by_ref(old), items_by_ref(new), bundles_of(old), bundles_of(new))
+    if args.bulletin:
+        return _write_bulletin(report, args.content)
+    render = {"json": change_report.render_json, "markdown": change_report.render_markdown, "text": change_report.render_text}
+    sys.stdout.write(render[args.format](report))
+    return 0
+
+
+def _write_bulletin(report, content: Path) -> int:
+    import datetime
+
+    from generator.change_report import bulletin_draft
+
+    today = datetime.date.today()
+    folder = content / "bulletins" / "posts"
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = f"registry-changes-{today.isoformat()}"
+    path = folder / f"{slug}.md"
+    if path.exists():
+        sys.stderr.write(f"{path.as_posix()} 已经存在：不会覆盖，请先编辑或改名\n")
+        return 1
+    path.write_text(bulletin_draft(report, today, slug), encoding="utf-8")
+    print(f"已起草 {path.as_posix()}：请核对、修改后提交")
+    return 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from generator.codeowners import codeowners
+    from generator.registry import load_departments
+
+    departments, _, _, findings = load_departments(args.items)
+    if findings:
+        sys.stderr.write(render_text(Report(findings).relative_to(Path.cwd())))
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    items_path = args.items.as_posix().strip("/")
+    args.out.write_text(codeowners(list(departments.values()), items_path, args.default_owner), encoding="utf-8")
+    print(f"已写入 {args.out.as_posix()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="政务服务事项登记册：检查、统计、生成网站。")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -118,6 +171,20 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", type=Path, required=True, help="输出目录")
     synth.add_argument("--seed", type=int, default=1, help="随机种子")
     synth.set_defaults(run=cmd_synth)
+    diff = commands.add_parser("diff", help="两个版本之间，对群众办事有什么变化")
+    items_option(diff)
+    diff.add_argument("base", help="比较的起点（git 版本，如 origin/main）")
+    diff.add_argument("head", nargs="?", help="比较的终点（git 版本）；不写则为当前工作区")
+    diff.add_argument("--format", choices=["markdown", "text", "json"], default="markdown", help="输出格式")
+    diff.add_argument("--bulletin", action="store_true", help="在 content/bulletins/posts/ 起草一篇改革动态")
+    diff.add_argument("--content", type=Path, default=Path("content"), help="网站内容目录（默认 content）")
+    diff.set_defaults(run=cmd_diff)
+
+    owners = commands.add_parser("codeowners", help="根据各部门维护人生成 .github/CODEOWNERS")
+    items_option(owners)
+    owners.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"), help="输出文件")
+    owners.add_argument("--default-owner", default="@shifan-gov/reform-office", help="登记册公共文件的审核人")
+    owners.set_defaults(run=cmd_codeowners)
     return parser
 
 

@@ -22,6 +22,7 @@ from generator.finder.chinese import opencc_license
 from generator.finder.documents import bundle_documents, item_documents, page_document
 from generator.finder.index import FinderDoc, finder_files
 from generator.findings import Report, Severity
+from generator.history import GitError, recent_changes, repository_root
 from generator.reporters import render_text
 from generator.site.feed import Bulletin, rss
 from generator.site.model import SiteModel, build_model
@@ -58,7 +59,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.model = build_model(registry, site_url)
         custom_dir = config.theme.custom_dir or str(root / "overrides")
         self.renderer = Renderer(Path(custom_dir) / "registry", self.model)
-        self.pages = {page.src_uri: page for page in site_pages(self.model)}
+        self.pages = {page.src_uri: page for page in site_pages(self.model, _recent_changes(root / self.config.items))}
         config.watch.append(str(root / self.config.items))
         return config
 
@@ -149,6 +150,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         path = Path(config.site_dir) / self.config.bulletins / "rss.xml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(feed, encoding="utf-8")
+
+
+def _recent_changes(items: Path) -> list:
+    """The registry's recent changes from git; a registry outside git simply has none."""
+    try:
+        return recent_changes(repository_root(items), items)
+    except GitError as error:
+        log.info(f"最近更新：{error}")
+        return []
 
 
 def _front_matter(page: PageSpec) -> str:

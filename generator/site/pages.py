@@ -28,7 +28,8 @@ class PageSpec:
 HOME = "index.md"
 
 
-def site_pages(model: SiteModel) -> list[PageSpec]:
+def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
+    """`recent`: the registry's recent changes (generator.history.RecentChange), newest first."""
     pages: list[PageSpec] = []
     for view in model.items:
         pages.append(
@@ -84,6 +85,11 @@ def site_pages(model: SiteModel) -> list[PageSpec]:
     pages.append(
         PageSpec("time-limits/index.md", "时限公示", "time_limits.html", {"items": model.items, "department": None},
                  "全部事项的法定时限与承诺时限", searchable=False, kind="time-limits")
+    )
+    pages.append(
+        PageSpec("updates/index.md", "最近更新", "updates.html",
+                 {"recent": recent or [], "published": {view.ref for view in model.items}},
+                 "最近有变化的事项和变化内容", kind="updates")
     )
     pages.append(
         PageSpec("figures/index.md", "改革成效", "figures.html", {"charts": figure_charts(model)},

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.change_report import KIND_TITLES
 from generator.models import Necessity, OnlineDepth
 from generator.site import formatting
 from generator.site.charts import Bar, bar_chart
@@ -43,6 +44,7 @@ class Renderer:
             bar_chart=bar_chart,
             Bar=Bar,
             qr_svg=qr_svg,
+            kinds=KIND_TITLES,
         )
 
     def render(self, page: PageSpec, **extra: object) -> str:
