@@ -35,7 +35,7 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
         pages.append(
             PageSpec(
                 f"{view.url}index.md", view.title, "guide.html", {"view": view},
-                description=view.item.summary, kind="guide",
+                description=view.item.summary, hide=("toc", "navigation"), kind="guide",
             )
         )
         pages.append(
@@ -53,7 +53,8 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
         pages.append(
             PageSpec(
                 f"{department.url}index.md", department.department.name, "department.html",
-                {"department": department}, f"{department.department.name}的政务服务事项", kind="department",
+                {"department": department}, f"{department.department.name}的政务服务事项",
+                hide=("toc", "navigation"), kind="department",
             )
         )
         pages.append(
@@ -80,7 +81,7 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
     for bundle in model.bundles:
         pages.append(
             PageSpec(f"{bundle.url}index.md", bundle.bundle.name, "bundle.html", {"bundle": bundle},
-                     bundle.bundle.summary, kind="bundle")
+                     bundle.bundle.summary, hide=("toc", "navigation"), kind="bundle")
         )
     pages.append(
         PageSpec("time-limits/index.md", "时限公示", "time_limits.html", {"items": model.items, "department": None},

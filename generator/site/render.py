@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator.change_report import KIND_TITLES
 from generator.models import Necessity, OnlineDepth
@@ -16,6 +17,12 @@ from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
 from generator.site.urls import relative
 from generator.structured import government_service
+
+
+def phone_link(number: str) -> Markup:
+    """A phone number a phone can dial, kept on one line."""
+    digits = "".join(c for c in number if c.isdigit() or c == "+")
+    return Markup('<a class="gov-tel" href="tel:{}">{}</a>').format(digits, number)
 
 
 class Renderer:
@@ -45,6 +52,7 @@ class Renderer:
             Bar=Bar,
             qr_svg=qr_svg,
             kinds=KIND_TITLES,
+            tel=phone_link,
         )
 
     def render(self, page: PageSpec, **extra: object) -> str:

@@ -266,10 +266,10 @@
     var finderURL = new URL("finder/", siteBase());
     var form = el("form", { "class": "gov-header-search", role: "search", action: finderURL.href, method: "get" });
     var input = el("input", {
-      type: "search", name: "q", placeholder: "我要办……", "aria-label": "搜索事项和信息",
-      autocomplete: "off", "aria-controls": "gov-header-results", "aria-expanded": "false"
+      type: "search", name: "q", placeholder: "我要办……", "aria-label": "搜索事项和信息", role: "combobox",
+      autocomplete: "off", "aria-autocomplete": "list", "aria-controls": "gov-header-results", "aria-expanded": "false"
     });
-    var panel = el("div", { id: "gov-header-results", "class": "gov-header-search__panel", hidden: "" });
+    var panel = el("div", { id: "gov-header-results", "class": "gov-header-search__panel", role: "region", "aria-label": "搜索结果", hidden: "" });
     form.appendChild(input);
     form.appendChild(el("button", { type: "submit", "class": "gov-header-search__go", "aria-label": "搜索", text: "搜索" }));
     form.appendChild(panel);

@@ -1,0 +1,45 @@
+"""The registry as one JSON file, straight from the models: departments, bundles and items.
+
+Only published items (在用) are in it, each with its reference (`department/slug`, also its address
+on the site); the unpublished ones are only counted, by status. Bundles are as in bundles.yml, so
+a member that is not published has no entry among the items. The site publishes 在用 items only,
+and a suspended or cancelled item's windows, fees and materials may no longer hold: an open-data
+file must not publish what the guides withhold. The counts keep the totals honest.
+Every item reads back with `Item.model_validate(entry["item"])`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from generator.models import Status
+from generator.registry import Registry
+
+FORMAT_VERSION = 1
+
+
+def document(registry: Registry) -> dict[str, Any]:
+    published = registry.published
+    updated = max((record.item.updated for record in published), default=None)
+    unpublished = Counter(record.item.status for record in registry.items if not record.item.published)
+    return {
+        "format": "gov-service-guides/registry",
+        "version": FORMAT_VERSION,
+        "updated": updated.isoformat() if updated else None,
+        "published_items": len(published),
+        "unpublished_items": {status.value: unpublished[status] for status in Status if status is not Status.ACTIVE},
+        "departments": [department.model_dump(mode="json", exclude_none=True) for department in registry.departments.values()],
+        "bundles": [bundle.model_dump(mode="json", exclude_none=True) for bundle in registry.bundles],
+        "items": [
+            {"ref": record.ref, "item": record.item.model_dump(mode="json", exclude_none=True)}
+            for record in published
+        ],
+    }
+
+
+def write(registry: Registry, out: Path, site_url: str | None = None) -> None:
+    text = json.dumps(document(registry), ensure_ascii=False, indent=1)
+    out.write_text(text + "\n", encoding="utf-8")
