@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|stats|schema|new|synth|diff|codeowners`. The site is built by `mkdocs build`."""
+"""Command line: `python -m generator check|stats|schema|new|synth|diff|export|codeowners`. The site is built by `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -138,6 +138,20 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from generator.exports import FORMATS, export
+
+    registry, report = _load(args.items, strict=False)
+    if not report.ok:
+        sys.stderr.write(render_text(Report(report.errors), _scope(registry)))
+        sys.stderr.write("登记册有错误，不能导出：请先修正上面的错误。\n")
+        return 1
+    out = args.out or Path(FORMATS[args.format].file_name)
+    for path in export(registry, args.format, out, args.site_url):
+        print(path.as_posix())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="政务服务事项登记册：检查、统计、生成网站。")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -179,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--bulletin", action="store_true", help="在 content/bulletins/posts/ 起草一篇改革动态")
     diff.add_argument("--content", type=Path, default=Path("content"), help="网站内容目录（默认 content）")
     diff.set_defaults(run=cmd_diff)
+
+    export = commands.add_parser("export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap")
+    items_option(export)
+    export.add_argument("--format", required=True, choices=["json", "csv", "xlsx", "hsds", "cpsv-ap"], help="导出格式")
+    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名）")
+    export.add_argument("--site-url", default="https://zwfw.shifan.gov.example/", help="办事指南网址，用于数据中的链接")
+    export.set_defaults(run=cmd_export)
 
     owners = commands.add_parser("codeowners", help="根据各部门维护人生成 .github/CODEOWNERS")
     items_option(owners)

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from generator.checks import check_registry
+from generator.exports import Download, downloads
 from generator.finder.chinese import opencc_license
 from generator.finder.documents import bundle_documents, item_documents, page_document
 from generator.finder.index import FinderDoc, finder_files
@@ -48,6 +49,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.bulletins: list[Bulletin] = []
         self.page_documents: list[FinderDoc] = []
+        self.downloads: list[Download] = []
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -59,7 +61,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.model = build_model(registry, site_url)
         custom_dir = config.theme.custom_dir or str(root / "overrides")
         self.renderer = Renderer(Path(custom_dir) / "registry", self.model)
-        self.pages = {page.src_uri: page for page in site_pages(self.model, _recent_changes(root / self.config.items))}
+        self.downloads = downloads(registry, site_url)
+        recent = _recent_changes(root / self.config.items)
+        self.pages = {page.src_uri: page for page in site_pages(self.model, recent, self.downloads)}
         config.watch.append(str(root / self.config.items))
         return config
 
@@ -71,6 +75,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri} 与登记册生成的页面同名：请改名或删除这个文件")
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV))
+        for download in self.downloads:
+            files.append(File.generated(config, f"data/{download.format.file_name}", content=download.content))
         return files
 
     def on_nav(self, nav, *, config, files):

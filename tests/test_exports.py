@@ -11,7 +11,6 @@ import csv
 import datetime
 import io
 import json
-import os
 import uuid
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from generator.registry import Registry
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
 ROOT = Path(__file__).parent.parent
-STANDARDS = Path(os.environ.get("STANDARDS_DIR", "/work/shared/standards"))
+STANDARDS = Path(__file__).parent / "standards"  # copied unchanged from the public repositories, see its README
 SITE_URL = "https://guides.example.gov/"
 CPSV = Namespace("http://purl.org/vocab/cpsv#")
 CV = Namespace("http://data.europa.eu/m8g/")

@@ -142,3 +142,26 @@ def test_sharding_keeps_each_term_in_one_shard(sample_registry):
         assert all(shard_of(term, table["shards"]) == number for term in index.inverted_index)
     top = [table["docs"][ref]["u"] for ref, _ in search(table, indexes, "结婚登记")[:1]]
     assert top == ["items/mzj/marriage-registration/"]
+
+
+def test_index_writer_matches_lunr_py_builder(sample_registry):
+    from lunr.builder import Builder
+
+    from generator.finder.index import FIELDS
+    from generator.finder.lunr_writer import serialize_index
+
+    model = build_model(sample_registry, "https://zwfw.shifan.gov.example/")
+    documents = [
+        (str(ref), {name: tokenize(doc.text.get(name, "")) for name, _ in FIELDS})
+        for ref, doc in enumerate(item_documents(model) + bundle_documents(model))
+    ]
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost, extractor=lambda doc, name=name: doc[name])
+    for ref, fields in documents:
+        builder.add({"id": ref, **fields})
+    expected = json.loads(json.dumps(builder.build().serialize()))
+    assert json.loads(json.dumps(serialize_index(FIELDS, documents))) == expected

@@ -222,3 +222,13 @@ def test_item_warning_fails_the_strict_build(tmp_path):
     assert built.returncode != 0
     assert "item.no-keywords" in built.output
 
+
+
+def test_open_data_page_links_every_export(sample_site, sample_registry):
+    page = sample_site.html("data/")
+    links = [a["href"] for a in page.select("table a[download]")]
+    assert sorted(links) == sorted(["registry.json", "items.csv", "items.xlsx", "hsds.json", "cpsv-ap.jsonld"])
+    for link in links:
+        assert (sample_site.path / "data" / link).stat().st_size > 1000
+    csv_rows = (sample_site.path / "data/items.csv").read_text(encoding="utf-8-sig").strip().splitlines()
+    assert len(csv_rows) == len(sample_registry.published) + 1

@@ -62,7 +62,7 @@ def urn(kind: str, *keys: str) -> str:
     return "urn:uuid:" + stable_uuid(kind, *keys)
 
 
-class Graph:
+class Nodes:
     """The nodes of the export by @id; a node added twice (a department, a law, a concept) is kept once."""
 
     def __init__(self, site_url: str | None) -> None:
@@ -80,7 +80,9 @@ class Graph:
         return self.page(f"items/{record.ref}/", "service", "service", record.item.code)
 
     def concept(self, scheme: str, label: str) -> dict[str, str]:
-        scheme_ref = self.add({"@id": urn("concept-scheme", scheme), "@type": "skos:ConceptScheme", "skos:prefLabel": text(scheme)})
+        scheme_ref = self.add(
+            {"@id": urn("concept-scheme", scheme), "@type": "skos:ConceptScheme", "skos:prefLabel": text(scheme)}
+        )
         return self.add({
             "@id": urn("concept", scheme, label), "@type": "skos:Concept",
             "skos:prefLabel": text(label), "skos:inScheme": scheme_ref,
@@ -110,7 +112,7 @@ class Graph:
         return self.add({"@id": url, "@type": "foaf:Document"})
 
 
-def legal(graph: Graph, item: Item) -> tuple[list[dict], list[dict]]:
+def legal(graph: Nodes, item: Item) -> tuple[list[dict], list[dict]]:
     """The laws (eli:LegalResource, one per law across the registry) and the rules citing them."""
     laws, rules = [], []
     for index, basis in enumerate(item.legal_basis, start=1):
@@ -141,7 +143,7 @@ def material_description(material: Material) -> str:
     return "；".join(parts)
 
 
-def requirement(graph: Graph, view: ItemView) -> tuple[dict, list[dict]]:
+def requirement(graph: Nodes, view: ItemView) -> tuple[dict, list[dict]]:
     """The 受理条件 as one requirement and each material as evidence supporting it."""
     item = view.item
     requirement_id = urn("requirement", item.code)
@@ -171,7 +173,7 @@ def requirement(graph: Graph, view: ItemView) -> tuple[dict, list[dict]]:
     return graph.add(node), evidence
 
 
-def costs(graph: Graph, item: Item) -> list[dict]:
+def costs(graph: Nodes, item: Item) -> list[dict]:
     currency = graph.add({"@id": YUAN, "@type": "skos:Concept"})
     if not item.fees:
         return [graph.add({
@@ -193,7 +195,7 @@ def costs(graph: Graph, item: Item) -> list[dict]:
     return result
 
 
-def channels(graph: Graph, view: ItemView) -> list[dict]:
+def channels(graph: Nodes, view: ItemView) -> list[dict]:
     item = view.item
     limit = item.time_limit
     # ISO 8601 has no working days: the duration counts the days, the description says which kind.
@@ -224,7 +226,7 @@ def channels(graph: Graph, view: ItemView) -> list[dict]:
     return result
 
 
-def contact_points(graph: Graph, item: Item) -> list[dict]:
+def contact_points(graph: Nodes, item: Item) -> list[dict]:
     return [
         graph.add({"@id": urn("contact-point", item.code, role), "@type": "cv:ContactPoint",
                    "dct:description": text(role), "cv:telephone": number})
@@ -232,7 +234,7 @@ def contact_points(graph: Graph, item: Item) -> list[dict]:
     ]
 
 
-def event(graph: Graph, bundle: Bundle, members: list[ItemRecord]) -> dict[str, str]:
+def event(graph: Nodes, bundle: Bundle, members: list[ItemRecord]) -> dict[str, str]:
     """一件事 as a life event when every item in it serves natural persons (出生, 退休, 买房), else as a
     business event (开办企业): the bundle itself does not say which it is."""
     personal = all(Audience.PERSON in record.item.audience for record in members)
@@ -247,7 +249,7 @@ def event(graph: Graph, bundle: Bundle, members: list[ItemRecord]) -> dict[str, 
     })
 
 
-def public_service(graph: Graph, view: ItemView, related: list[str], events: list[dict]) -> None:
+def public_service(graph: Nodes, view: ItemView, related: list[str], events: list[dict]) -> None:
     item = view.item
     node: dict[str, Any] = {"@id": graph.service_iri(view.record), "@type": "cpsv:PublicService"}
     graph.add(node)
@@ -285,7 +287,7 @@ def public_service(graph: Graph, view: ItemView, related: list[str], events: lis
 
 def document(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
     """The JSON-LD document: one @graph with every published service and the nodes they point at."""
-    graph = Graph(site_url)
+    graph = Nodes(site_url)
     published = {record.ref: record for record in registry.published}
     events_of: dict[str, list[dict]] = {ref_: [] for ref_ in published}
     for bundle in registry.bundles:

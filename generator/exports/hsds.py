@@ -70,8 +70,9 @@ def parse_hours(text: str) -> list[tuple[list[str], str, str, str | None]]:
             continue
         rest = segment[match.end() :]
         note = NOTE.search(rest)
+        byday = weekdays(match.group(1))
         for h1, m1, h2, m2 in TIME_RANGE.findall(NOTE.sub("", rest)):
-            parsed.append((weekdays(match.group(1)), f"{int(h1):02d}:{m1}", f"{int(h2):02d}:{m2}", note.group(1) if note else None))
+            parsed.append((byday, f"{int(h1):02d}:{m1}", f"{int(h2):02d}:{m2}", note.group(1) if note else None))
     return parsed
 
 
@@ -98,7 +99,8 @@ def schedules(hours: str, owner_id: str, **links: str) -> list[dict[str, Any]]:
 
 
 def phone(number: str, owner: str, description: str, **links: str) -> dict[str, Any]:
-    return {"id": stable_uuid("phone", owner, number, description), **links, "number": number, "type": "voice", "description": description}
+    phone_id = stable_uuid("phone", owner, number, description)
+    return {"id": phone_id, **links, "number": number, "type": "voice", "description": description}
 
 
 def organization(department: Department) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Building the finder's files: document list, lunr indexes (one per shard of terms), character table.
 
+The indexes are written by lunr_writer (identical to lunr.py's Builder output, much faster) and read
+back, in Python, by lunr.py's Index — the same format lunr.js loads in the browser.
+
 A large registry's index is split by term: the browser fetches only the shards of the terms in the
 query, so what it downloads before the first result stays small at city scale.
 """
@@ -12,11 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import QueryPresence
 
 from generator.finder.chinese import traditional_to_simplified
+from generator.finder.lunr_writer import serialize_index
 from generator.finder.tokenize import query_tokens, shard_of, tokenize
 
 # Field weights: name, sub-name, keywords, summary, topics, department, materials — in that order.
@@ -33,7 +36,6 @@ DOCS_PER_SHARD = 10
 BIGRAM_BOOST = 3
 RELATIVE_FLOOR = 0.2  # results scoring below this share of the best are dropped
 FORMAT_VERSION = 1
-EMPTY_INDEX = {"version": "2.3.9", "fieldVectors": [], "invertedIndex": [], "pipeline": []}
 
 
 @dataclass
@@ -62,30 +64,21 @@ def _utf16_order(entry: list) -> bytes:
 
 def build_shard_indexes(docs: list[FinderDoc], shards: int) -> list[dict]:
     """One serialized lunr index per shard; a document is in a shard if it has a term there."""
-    tokens_by_doc = [{name: tokenize(doc.text.get(name, "")) for name, _ in FIELDS} for doc in docs]
-    builders = []
-    for _ in range(shards):
-        builder = Builder()
-        builder.pipeline.reset()
-        builder.search_pipeline.reset()
-        builder.ref("id")
-        for name, boost in FIELDS:
-            builder.field(name, boost=boost, extractor=lambda doc, name=name: doc[name])
-        builders.append(builder)
-    for ref, fields in enumerate(tokens_by_doc):
-        split: dict[int, dict[str, list[str]]] = defaultdict(lambda: {name: [] for name, _ in FIELDS})
-        for name, tokens in fields.items():
-            for token in tokens:
-                split[shard_of(token, shards)][name].append(token)
-        for shard, shard_fields in split.items():
-            builders[shard].add({"id": str(ref), **shard_fields})
+    split: list[list[tuple[str, dict[str, list[str]]]]] = [[] for _ in range(shards)]
+    for ref, doc in enumerate(docs):
+        by_shard: dict[int, dict[str, list[str]]] = {}
+        for name, _ in FIELDS:
+            for token in tokenize(doc.text.get(name, "")):
+                fields = by_shard.get(shard := shard_of(token, shards))
+                if fields is None:
+                    fields = by_shard[shard] = {field: [] for field, _ in FIELDS}
+                fields[name].append(token)
+        for shard, fields in by_shard.items():
+            split[shard].append((str(ref), fields))
     serialized = []
-    for builder in builders:
-        if not builder.document_count:  # no term of any document falls in this shard
-            serialized.append({**EMPTY_INDEX, "fields": [name for name, _ in FIELDS]})
-            continue
-        data = builder.build().serialize()
-        data["invertedIndex"] = sorted(data["invertedIndex"], key=_utf16_order)
+    for documents in split:
+        data = serialize_index(FIELDS, documents)
+        data["invertedIndex"].sort(key=_utf16_order)
         # A field with no term of this shard is never scored: its empty vector need not travel.
         data["fieldVectors"] = [entry for entry in data["fieldVectors"] if entry[1]]
         serialized.append(data)

@@ -28,8 +28,9 @@ class PageSpec:
 HOME = "index.md"
 
 
-def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
-    """`recent`: the registry's recent changes (generator.history.RecentChange), newest first."""
+def site_pages(model: SiteModel, recent: list | None = None, downloads: list | None = None) -> list[PageSpec]:
+    """`recent`: the registry's recent changes (generator.history.RecentChange), newest first;
+    `downloads`: the open-data exports (generator.exports.Download) published under data/."""
     pages: list[PageSpec] = []
     for view in model.items:
         pages.append(
@@ -86,6 +87,10 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
     pages.append(
         PageSpec("time-limits/index.md", "时限公示", "time_limits.html", {"items": model.items, "department": None},
                  "全部事项的法定时限与承诺时限", searchable=False, kind="time-limits")
+    )
+    pages.append(
+        PageSpec("data/index.md", "开放数据", "open_data.html", {"downloads": downloads or []},
+                 "事项登记册的开放数据：JSON、CSV、Excel、HSDS 3.0、CPSV-AP 3.2.0", kind="data")
     )
     pages.append(
         PageSpec("updates/index.md", "最近更新", "updates.html",
