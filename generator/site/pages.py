@@ -70,14 +70,14 @@ def site_pages(model: SiteModel, recent: list | None = None, downloads: list | N
         pages.append(
             PageSpec(f"{topic.url}index.md", topic.name, "topic.html", {"topic": topic}, f"与“{topic.name}”有关的事项")
         )
-    pages.append(
-        PageSpec("personal/index.md", "个人办事", "audience.html",
-                 {"items": model.personal_items, "audience": "个人"}, "面向个人的办事指南")
-    )
-    pages.append(
-        PageSpec("business/index.md", "法人办事", "audience.html",
-                 {"items": model.business_items, "audience": "法人"}, "面向企业和其他组织的办事指南")
-    )
+    for src_uri, title, audience, items, description in (
+        ("personal/index.md", "个人办事", "个人", model.personal_items, "面向个人的办事指南"),
+        ("business/index.md", "法人办事", "法人", model.business_items, "面向企业和其他组织的办事指南"),
+    ):
+        pages.append(
+            PageSpec(src_uri, title, "audience.html",
+                     {"items": items, "audience": audience, "groups": _by_department(model, items)}, description)
+        )
     pages.append(PageSpec("bundles/index.md", "一件事一次办", "bundles.html", {}, "多个部门的事项合成一件事，一次办好"))
     for bundle in model.bundles:
         pages.append(
@@ -102,3 +102,10 @@ def site_pages(model: SiteModel, recent: list | None = None, downloads: list | N
                  "时限压减、跑动次数和网上办理的统计")
     )
     return pages
+
+
+def _by_department(model: SiteModel, items: list) -> list[tuple]:
+    """(department view, its items among `items`) in the registry's order, departments without any left out."""
+    wanted = {view.ref for view in items}
+    groups = [(d, [view for view in d.items if view.ref in wanted]) for d in model.departments]
+    return [(d, views) for d, views in groups if views]
