@@ -31,6 +31,13 @@ def _load(items: Path, strict: bool) -> tuple[Registry, Report]:
     return registry, (report.strict() if strict else report)
 
 
+def _refuse(registry: Registry, report: Report, consequence: str) -> int:
+    """A command that needs a sound registry shows its errors and stops."""
+    sys.stderr.write(render_text(Report(report.errors), _scope(registry)))
+    sys.stderr.write(f"登记册有错误，{consequence}：请先修正上面的错误。\n")
+    return 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     registry, report = _load(args.items, args.strict)
     sys.stdout.write(RENDERERS[args.format](report, _scope(registry)))
@@ -43,9 +50,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     registry, report = _load(args.items, strict=False)
     if not report.ok:
-        sys.stderr.write(render_text(Report(report.errors), _scope(registry)))
-        sys.stderr.write("登记册有错误，统计数字不可靠：请先修正上面的错误。\n")
-        return 1
+        return _refuse(registry, report, "统计数字不可靠")
     figures = compute(registry)
     if args.json:
         sys.stdout.write(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -143,9 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     registry, report = _load(args.items, strict=False)
     if not report.ok:
-        sys.stderr.write(render_text(Report(report.errors), _scope(registry)))
-        sys.stderr.write("登记册有错误，不能导出：请先修正上面的错误。\n")
-        return 1
+        return _refuse(registry, report, "不能导出")
     out = args.out or Path(FORMATS[args.format].file_name)
     for path in export(registry, args.format, out, args.site_url):
         print(path.as_posix())

@@ -10,14 +10,19 @@ from pydantic import BaseModel
 Loc = tuple[str | int, ...]
 
 
-def _nested_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def find_type(annotation: object, base: type) -> type | None:
+    """The first subclass of `base` inside an annotation such as `list[Material] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
+        found = find_type(arg, base)
         if found is not None:
             return found
     return None
+
+
+def nested_model(annotation: object) -> type[BaseModel] | None:
+    return find_type(annotation, BaseModel)
 
 
 def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -31,7 +36,7 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _nested_model(info.annotation)
+        current = nested_model(info.annotation)
     return current
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.labels import _nested_model
+from generator.labels import find_type, nested_model
 from generator.models import Item
 from generator.registry import DEPARTMENTS_FILE, SLUG, load_departments
 
@@ -22,13 +22,7 @@ class ScaffoldError(Exception):
 
 
 def _enum_of(annotation: object) -> type[enum.Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _enum_of(arg)
-        if found is not None:
-            return found
-    return None
+    return find_type(annotation, enum.Enum)
 
 
 def _is_list(annotation: object) -> bool:
@@ -80,7 +74,7 @@ def render_model(model: type[BaseModel], indent: int = 0, as_list_item: bool = F
             lines.append(" " * indent + "- " + _comment(info))
         else:
             lines.append(inner + _comment(info))
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is None:
             lines.append(f"{inner}{name}: {_placeholder(info)}")
         else:

@@ -21,9 +21,14 @@ def normalize(text: str) -> str:
     return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", text).lower())
 
 
+def _runs(text: str) -> list[tuple[str, str]]:
+    """(Han run, Latin run) pairs of the normalized text; one of the two is empty."""
+    return _RUNS.findall(normalize(text))
+
+
 def tokenize(text: str) -> list[str]:
     tokens: list[str] = []
-    for han, latin in _RUNS.findall(normalize(text)):
+    for han, latin in _runs(text):
         if latin:
             tokens.append(latin)
             continue
@@ -45,11 +50,9 @@ def query_tokens(text: str) -> list[str]:
     (a one-character word such as 办 in “办 身份证”). Common single characters match most documents and
     only slow the query down."""
     tokens: list[str] = []
-    for han, latin in _RUNS.findall(normalize(text)):
-        if latin:
-            tokens.append(latin)
-        elif len(han) == 1:
-            tokens.append(han)
+    for han, latin in _runs(text):
+        if latin or len(han) == 1:
+            tokens.append(latin or han)
         else:
             tokens.extend(han[i : i + 2] for i in range(len(han) - 1))
     return list(dict.fromkeys(tokens))

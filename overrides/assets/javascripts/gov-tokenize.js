@@ -12,34 +12,41 @@
     return out;
   }
 
-  function tokenize(text, table) {
-    var tokens = [];
+  /* Each run of the normalized text: {han: [characters]} or {latin: "word"}. */
+  function runs(text, table) {
+    var found = [];
     var match;
     var normalized = normalize(text, table);
     RUNS.lastIndex = 0;
     while ((match = RUNS.exec(normalized)) !== null) {
-      var run = match[0];
-      if (!HAN.test(run)) { tokens.push(run); continue; }
-      var chars = Array.from(run);
-      for (var i = 0; i < chars.length; i++) tokens.push(chars[i]);
-      for (var j = 0; j + 1 < chars.length; j++) tokens.push(chars[j] + chars[j + 1]);
+      found.push(HAN.test(match[0]) ? { han: Array.from(match[0]) } : { latin: match[0] });
     }
+    return found;
+  }
+
+  function bigrams(chars) {
+    var pairs = [];
+    for (var j = 0; j + 1 < chars.length; j++) pairs.push(chars[j] + chars[j + 1]);
+    return pairs;
+  }
+
+  function tokenize(text, table) {
+    var tokens = [];
+    runs(text, table).forEach(function (run) {
+      if (run.latin) tokens.push(run.latin);
+      else tokens.push.apply(tokens, run.han.concat(bigrams(run.han)));
+    });
     return tokens;
   }
 
   /* The tokens a query searches with: bigrams, and single characters only where no bigram covers them. */
   function queryTokens(text, table) {
     var tokens = [];
-    var match;
-    var normalized = normalize(text, table);
-    RUNS.lastIndex = 0;
-    while ((match = RUNS.exec(normalized)) !== null) {
-      var run = match[0];
-      if (!HAN.test(run)) { tokens.push(run); continue; }
-      var chars = Array.from(run);
-      if (chars.length === 1) { tokens.push(chars[0]); continue; }
-      for (var j = 0; j + 1 < chars.length; j++) tokens.push(chars[j] + chars[j + 1]);
-    }
+    runs(text, table).forEach(function (run) {
+      if (run.latin) tokens.push(run.latin);
+      else if (run.han.length === 1) tokens.push(run.han[0]);
+      else tokens.push.apply(tokens, bigrams(run.han));
+    });
     return Array.from(new Set(tokens));
   }
 
