@@ -3,7 +3,6 @@ violation (axe-core in Chromium, WCAG 2.1 AA), keyboard use of the finder and th
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 

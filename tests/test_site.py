@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import run_cli
 from generator.models import Necessity
 from site_build import copy_project, mkdocs_build
 

@@ -161,4 +161,4 @@ def search(table: dict, indexes: list[Index], query: str) -> list[tuple[int, flo
 
 
 def _is_bigram(token: str) -> bool:
-    return len(token) == 2 and all("\u3400" <= c for c in token)
+    return len(token) == 2 and all(c >= "\u3400" for c in token)
