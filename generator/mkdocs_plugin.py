@@ -56,7 +56,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             return config
         root = Path(config.config_file_path).parent
         registry, report = check_registry(root / self.config.items)
-        _report(report, root)
+        _report(report)
         site_url = config.site_url or "http://localhost:8000/"
         self.model = build_model(registry, site_url)
         custom_dir = config.theme.custom_dir or str(root / "overrides")
@@ -181,7 +181,7 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _report(report: Report, root: Path) -> None:
+def _report(report: Report) -> None:
     """Errors stop the build with the same text as `check`; warnings become MkDocs warnings."""
     report = report.relative_to(Path.cwd())
     for finding in report.warnings:
