@@ -66,21 +66,16 @@ def build_shard_indexes(docs: list[FinderDoc], shards: int) -> list[dict]:
     """One serialized lunr index per shard; a document is in a shard if it has a term there."""
     split: list[list[tuple[str, dict[str, list[str]]]]] = [[] for _ in range(shards)]
     for ref, doc in enumerate(docs):
-        by_shard: dict[int, dict[str, list[str]]] = {}
+        by_shard: dict[int, dict[str, list[str]]] = defaultdict(dict)
         for name, _ in FIELDS:
             for token in tokenize(doc.text.get(name, "")):
-                fields = by_shard.get(shard := shard_of(token, shards))
-                if fields is None:
-                    fields = by_shard[shard] = {field: [] for field, _ in FIELDS}
-                fields[name].append(token)
+                by_shard[shard_of(token, shards)].setdefault(name, []).append(token)
         for shard, fields in by_shard.items():
             split[shard].append((str(ref), fields))
     serialized = []
     for documents in split:
         data = serialize_index(FIELDS, documents)
         data["invertedIndex"].sort(key=_utf16_order)
-        # A field with no term of this shard is never scored: its empty vector need not travel.
-        data["fieldVectors"] = [entry for entry in data["fieldVectors"] if entry[1]]
         serialized.append(data)
     return serialized
 
