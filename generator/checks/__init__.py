@@ -73,7 +73,7 @@ def _check_items(files: list[Path], shell: Registry, workers: int) -> list[tuple
     paths = [str(path) for path in files]
     size = max(50, len(paths) // (workers * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_set_shell, initargs=(shell,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_shell, initargs=(shell,)) as pool, _paused_gc():
         return [result for results in pool.map(_check_batch, batches) for result in results]
 
 
