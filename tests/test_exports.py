@@ -267,3 +267,10 @@ def test_export_all_writes_every_format_under_its_fixed_name(exported):
 def test_unknown_format_is_refused(sample, tmp_path):
     with pytest.raises(ValueError, match="未知的导出格式"):
         export(sample, "pdf", tmp_path / "x.pdf")
+
+
+def test_xlsx_is_the_same_bytes_for_the_same_registry(sample, tmp_path):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export(sample, "xlsx", first)
+    export(sample, "xlsx", second)
+    assert first.read_bytes() == second.read_bytes()

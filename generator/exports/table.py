@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,7 +129,29 @@ def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> No
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    for column, values in enumerate(zip(*table), start=1):
+    for column, values in enumerate(zip(*table, strict=True), start=1):
         width = max(display_width(value) for value in values)
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), MAX_WIDTH)
-    workbook.save(out)
+    released = datetime.datetime.combine(max((r.item.updated for r in registry.published), default=datetime.date(2000, 1, 1)), datetime.time())
+    workbook.properties.created = workbook.properties.modified = released
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    out.write_bytes(_without_timestamps(buffer.getvalue(), released))
+
+
+def _without_timestamps(xlsx: bytes, released: datetime.datetime) -> bytes:
+    """The same workbook with every zip entry dated 1980-01-01 and the save time replaced by the release
+    date (openpyxl stamps the current time), so the same registry gives the same bytes."""
+    stamp = f"{released.isoformat()}Z".encode()
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            target.writestr(fixed, content)
+    return result.getvalue()
