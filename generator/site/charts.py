@@ -21,12 +21,13 @@ class Bar:
     shown: str  # the value as written beside the bar, e.g. "71.4%"
 
 
-def bar_chart(bars: list[Bar], title: str, *, maximum: float | None = None, color: str = "#c0392b") -> str:
+def bar_chart(bars: list[Bar], title: str, *, maximum: float | None = None, color: str = "#b3261e") -> str:
     """Horizontal bars, one per row, labels on the left: works for long Chinese labels and phones."""
-    row, label_width, bar_width, pad = 28, 150, 300, 8
+    # About 420 units wide: drawn at roughly 1:1 on a phone, so the 13-unit labels stay readable there.
+    row, label_width, bar_width, pad = 28, 120, 190, 8
     top = maximum if maximum is not None else max((b.value for b in bars), default=0) or 1
     height = row * len(bars) + pad * 2
-    width = label_width + bar_width + 140
+    width = label_width + bar_width + 110
     parts = [
         f'<svg class="gov-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
