@@ -37,17 +37,40 @@ class Source:
         return at(self.doc, self.path, loc, code, severity, message)
 
 
-@dataclass
 class ItemRecord:
-    department_id: str
-    slug: str
-    item: Item
-    source: Source
+    """A loaded item with its place. Sent between processes as JSON: validated models are slow to
+    pickle, and registry-wide checks need only the codes and the status of most items."""
+
+    def __init__(self, department_id: str, slug: str, item: Item, source: Source):
+        self.department_id = department_id
+        self.slug = slug
+        self.source = source
+        self.code = item.code
+        self.catalog_code = item.catalog_code
+        self.published = item.published
+        self._item: Item | None = item
+        self._json: bytes | None = None
+
+    @property
+    def item(self) -> Item:
+        if self._item is None:
+            self._item = Item.model_validate_json(self._json)
+        return self._item
 
     @property
     def ref(self) -> str:
         """The item's reference and address: `department/slug`."""
         return f"{self.department_id}/{self.slug}"
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if state["_item"] is not None:
+            state["_json"] = state["_item"].model_dump_json().encode()
+            state["_item"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
 
 @dataclass
@@ -65,7 +88,7 @@ class Registry:
 
     @property
     def published(self) -> list[ItemRecord]:
-        return [record for record in self.items if record.item.published]
+        return [record for record in self.items if record.published]
 
     def by_ref(self) -> dict[str, ItemRecord]:
         return {record.ref: record for record in self.items}

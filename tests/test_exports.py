@@ -24,7 +24,7 @@ from rdflib import RDF, Graph, Namespace
 from generator.checks import check_registry
 from generator.exports import FORMATS, export, export_all, hsds
 from generator.models import Bundle, Department, Item
-from generator.registry import Registry
+from generator.registry import ItemRecord, Registry
 
 # rdflib's own JSON-LD parser still builds a ConjunctiveGraph internally.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -230,8 +230,9 @@ def test_xlsx_reads_back_with_the_csv_rows(exported, csv_rows):
 
 
 def test_xlsx_keeps_text_that_looks_like_a_formula(sample, tmp_path):
-    record = copy.copy(sample.published[0])
-    record.item = record.item.model_copy(update={"name": "=HYPERLINK(\"http://evil.example\")"})
+    original = sample.published[0]
+    item = original.item.model_copy(update={"name": "=HYPERLINK(\"http://evil.example\")"})
+    record = ItemRecord(original.department_id, original.slug, item, original.source)
     registry = Registry(sample.root, departments=sample.departments, items=[record])
     export(registry, "xlsx", tmp_path / "items.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "items.xlsx").active

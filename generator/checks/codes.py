@@ -67,7 +67,7 @@ def credit_codes_valid_and_unique(registry):
 def implementation_codes_unique(registry):
     by_code = defaultdict(list)
     for record in registry.items:
-        by_code[record.item.code].append(record)
+        by_code[record.code].append(record)
     for code, records in by_code.items():
         for record in records[1:]:
             yield finding(

@@ -83,7 +83,7 @@ def bundle_references_resolve(registry):
                     f"一件事“{bundle.name}”包含的事项 (items[{index}])“{ref}”不存在：{_suggest(ref, by_ref)}"
                     "请写成“部门编号/文件名”，文件名不带 .yml",
                 )
-            elif not record.item.published:
+            elif not record.published:
                 yield source.at(
                     loc,
                     UNPUBLISHED_BUNDLE_ITEM.code,

@@ -34,7 +34,7 @@ def _difference(field: str, mine, theirs) -> str:
 def unified_fields_agree(registry):
     groups = defaultdict(list)
     for record in registry.items:
-        groups[record.item.catalog_code].append(record)
+        groups[record.catalog_code].append(record)
     for records in groups.values():
         if len(records) < 2:
             continue
