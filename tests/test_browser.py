@@ -157,3 +157,18 @@ def test_time_table_sorts_by_promised_limit(page, site_url):
         "table[data-gov-sortable] tbody tr td:nth-child(4)", "cells => cells.map(c => parseFloat(c.dataset.value))"
     )
     assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize("query", ["营业执照", "營業執照", "公积金取钱", "退休", "营业执找", "生孩子", "水电气过户", "护照"])
+def test_browser_ranks_like_python(page, site_url, sample_site, query):
+    """The browser (lunr.js) and the relevance tests (lunr.py) give the same order."""
+    from generator.finder.index import load_indexes, search
+
+    folder = sample_site.path / "finder" / "data"
+    files = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.json")}
+    table, indexes = load_indexes(files)
+    expected = [table["docs"][ref]["u"] for ref, _ in search(table, indexes, query) if table["docs"][ref]["k"] == "item"][:5]
+    page.goto(f"{site_url}finder/?q={query}")
+    titles = finder_titles(page)
+    hrefs = page.eval_on_selector_all(".gov-finder__list .gov-item__title", "links => links.map(a => a.getAttribute('href'))")
+    assert titles and [href.split(site_url)[-1] for href in hrefs[:5]] == expected
