@@ -35,7 +35,6 @@ FIELDS: tuple[tuple[str, int], ...] = (
 DOCS_PER_SHARD = 10
 BIGRAM_BOOST = 3
 RELATIVE_FLOOR = 0.2  # results scoring below this share of the best are dropped
-ENOUGH_RESULTS = 3  # fewer documents with every token: search again with every token optional
 FORMAT_VERSION = 1
 
 
@@ -112,7 +111,6 @@ def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
                 "shards": shards,
                 "bigramBoost": BIGRAM_BOOST,
                 "relativeFloor": RELATIVE_FLOOR,
-                "enoughResults": ENOUGH_RESULTS,
                 "departments": departments,
                 "types": types,
                 "topics": topics,
@@ -138,35 +136,23 @@ def load_indexes(files: dict[str, str]) -> tuple[dict, list[Index]]:
 
 
 def search(table: dict, indexes: list[Index], query: str) -> list[tuple[int, float]]:
-    """(doc number, score), best first. First every token is required; when that finds fewer than
-    `enoughResults` documents (a typo, a query across word boundaries) every token becomes optional.
-    Bigrams weigh more; results below a share of the best score are dropped."""
+    """(doc number, score), best first: every query token is optional; bigrams weigh more."""
     tokens = query_tokens(query)
     by_shard: dict[int, list[str]] = defaultdict(list)
     for token in tokens:
         by_shard[shard_of(token, table["shards"])].append(token)
-    ranked = _ranked(table, indexes, by_shard, QueryPresence.REQUIRED)
-    if len(ranked) < table["enoughResults"]:
-        ranked = _ranked(table, indexes, by_shard, QueryPresence.OPTIONAL)
-    floor = ranked[0][1] * table["relativeFloor"] if ranked else 0
-    return [(ref, score) for ref, score in ranked if score >= floor]
-
-
-def _ranked(table: dict, indexes: list[Index], by_shard: dict[int, list[str]], presence: QueryPresence) -> list[tuple[int, float]]:
     scores: dict[int, float] = defaultdict(float)
-    found_in: dict[int, int] = defaultdict(int)
     for shard, shard_tokens in by_shard.items():
         index = indexes[shard]
         lunr_query = index.create_query()
         for token in shard_tokens:
             boost = table["bigramBoost"] if _is_bigram(token) else 1
-            lunr_query.term(token, use_pipeline=False, boost=boost, presence=presence)
+            lunr_query.term(token, use_pipeline=False, boost=boost, presence=QueryPresence.OPTIONAL)
         for result in index.query(lunr_query):
             scores[int(result["ref"])] += result["score"]
-            found_in[int(result["ref"])] += 1
-    if presence is QueryPresence.REQUIRED:  # required across shards too: in every shard's results
-        scores = {ref: score for ref, score in scores.items() if found_in[ref] == len(by_shard)}
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    floor = ranked[0][1] * table["relativeFloor"] if ranked else 0
+    return [(ref, score) for ref, score in ranked if score >= floor]
 
 
 def _is_bigram(token: str) -> bool:

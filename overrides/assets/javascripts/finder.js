@@ -43,29 +43,7 @@
 
   function isBigram(token) { return Array.from(token).length === 2 && /^[\u3400-\u9fff\uf900-\ufaff\ud840-\ud88c]/.test(token); }
 
-  /* One pass over the query's shards with every token required (or optional); scores of the shards
-   * add up, and "required" also means: found in every shard. */
-  function ranked(d, indexes, numbers, byShard, presence) {
-    var scores = {}, foundIn = {};
-    indexes.forEach(function (index, position) {
-      index.query(function (q) {
-        byShard[numbers[position]].forEach(function (token) {
-          q.term(token, { usePipeline: false, boost: isBigram(token) ? d.table.bigramBoost : 1, presence: presence });
-        });
-      }).forEach(function (hit) {
-        scores[hit.ref] = (scores[hit.ref] || 0) + hit.score;
-        foundIn[hit.ref] = (foundIn[hit.ref] || 0) + 1;
-      });
-    });
-    var hits = Object.keys(scores)
-      .filter(function (ref) { return presence !== lunr.Query.presence.REQUIRED || foundIn[ref] === numbers.length; })
-      .map(function (ref) { return { ref: +ref, score: scores[ref] }; });
-    hits.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
-    return hits;
-  }
-
-  /* First every token is required; with too few results (a typo, a query across word boundaries)
-   * every token becomes optional. Bigrams weigh more. The same rule as generator/finder/index.py. */
+  /* Every token is optional, bigrams weigh more; scores of the shards add up. */
   function search(query) {
     return loadTable().then(function (d) {
       var tokens = GovTokenize.queryTokens(query, d.t2s);
@@ -77,10 +55,26 @@
       var numbers = Object.keys(byShard);
       return Promise.all(numbers.map(function (shard) { return loadShard(d, shard); })).then(function (indexes) {
         performance.mark("gov-finder-index-loaded");
-        var hits = ranked(d, indexes, numbers, byShard, lunr.Query.presence.REQUIRED);
-        if (hits.length < d.table.enoughResults) hits = ranked(d, indexes, numbers, byShard, lunr.Query.presence.OPTIONAL);
-        // Results scoring below a share of the best are dropped: with every token optional, a long
-        // query also matches items that share one character.
+        return indexes.map(function (index, position) {
+          return index.query(function (q) {
+            byShard[numbers[position]].forEach(function (token) {
+              q.term(token, {
+                usePipeline: false,
+                boost: isBigram(token) ? d.table.bigramBoost : 1,
+                presence: lunr.Query.presence.OPTIONAL
+              });
+            });
+          });
+        });
+      }).then(function (lists) {
+        var scores = {};
+        lists.forEach(function (list) {
+          list.forEach(function (hit) { scores[hit.ref] = (scores[hit.ref] || 0) + hit.score; });
+        });
+        var hits = Object.keys(scores).map(function (ref) { return { ref: +ref, score: scores[ref] }; });
+        hits.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
+        // With every token optional, a long query also matches items sharing one character: keep those
+        // that score at least a fraction of the best.
         var floor = hits.length ? hits[0].score * d.table.relativeFloor : 0;
         return { data: d, hits: hits.filter(function (hit) { return hit.score >= floor; }) };
       });
