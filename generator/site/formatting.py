@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from generator.models import Item, OnlineDepth, TimeUnit
+from generator.models import Item, TimeUnit
 
 
 def chinese_date(value: datetime.date) -> str:
@@ -49,10 +49,6 @@ def cut(item: Item) -> tuple[int | None, float | None]:
         return None, None
     saved = limit.statutory - limit.promised
     return saved, (saved / limit.statutory if limit.statutory else None)
-
-
-def online_text(depth: OnlineDepth) -> str:
-    return str(depth)
 
 
 def fee_text(item: Item) -> str:

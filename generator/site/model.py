@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.models import Bundle, Department, Item, Material, Necessity, Window
+from generator.models import Bundle, Department, Item, Material, Window
 from generator.registry import ItemRecord, Registry
 from generator.site import formatting
 from generator.stats import Figures, compute, figures_for
@@ -200,7 +200,3 @@ def build_model(registry: Registry, site_url: str) -> SiteModel:
         for name in sorted(by_topic, key=lambda name: (-len(by_topic[name]), name))
     ]
     return SiteModel(site_url, views, departments, topics, bundles, compute(registry))
-
-
-def is_tolerance(material: Material) -> bool:
-    return material.necessity is Necessity.TOLERANCE
