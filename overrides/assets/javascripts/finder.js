@@ -229,6 +229,11 @@
 
   Finder.prototype.start = function () {
     var self = this;
+    var toggle = this.root.querySelector(".gov-facets-toggle");
+    if (toggle && window.matchMedia("(max-width: 44.9375em)").matches) {
+      // On a phone the filters start folded, so that the results are on the first screen
+      toggle.open = FACETS.some(function (name) { return new URLSearchParams(location.search).get(name); });
+    }
     if (this.withFacets) {
       loadTable().then(function (d) {
         options(self.form.elements.dept, d.table.departments);
