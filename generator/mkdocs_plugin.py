@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -30,6 +31,8 @@ from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
 from generator.site.placeholders import PlaceholderError, expand
 from generator.site.render import Renderer
+from generator.site.shell import BODY, DESCRIPTION, JSONLD, SHELL_REF, SHELL_URLS, TITLE, write_pages
+from generator.site.sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.registry")
 
@@ -50,6 +53,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.bulletins: list[Bulletin] = []
         self.page_documents: list[FinderDoc] = []
         self.downloads: list[Download] = []
+        self.item_pages: list[PageSpec] = []
+        self.shells: dict[str, str] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -63,7 +68,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.renderer = Renderer(Path(custom_dir) / "registry", self.model)
         self.downloads = downloads(registry, site_url)
         recent = _recent_changes(root / self.config.items)
-        self.pages = {page.src_uri: page for page in site_pages(self.model, recent, self.downloads)}
+        every_page = site_pages(self.model, recent, self.downloads)
+        self.item_pages = [page for page in every_page if page.kind in SHELL_URLS]
+        self.pages = {page.src_uri: page for page in every_page if page.kind not in SHELL_URLS}
+        self.shells = {}
         config.watch.append(str(root / self.config.items))
         return config
 
@@ -77,6 +85,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for download in self.downloads:
             files.append(File.generated(config, f"data/{download.format.file_name}", content=download.content))
+        for kind, url in SHELL_URLS.items():
+            example = next(page for page in self.item_pages if page.kind == kind) if self.item_pages else None
+            if example is not None:
+                shell = PageSpec(f"{url}index.md", TITLE, example.fragment, {}, DESCRIPTION, hide=example.hide, kind=kind)
+                files.append(File.generated(config, shell.src_uri, content=_front_matter(shell), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -103,7 +116,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
 
     def _expand(self, text: str, src_uri: str, config, line_offset: int = 0) -> str:
         try:
-            return expand(text, src_uri, self.model, f"{config.docs_dir}/{src_uri}", line_offset)
+            return expand(text, self.model, f"{config.docs_dir}/{src_uri}", line_offset)
         except PlaceholderError as error:
             raise PluginError(str(error)) from None
 
@@ -118,6 +131,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_page_content(self, html, *, page, config, files):
         if self.renderer is None:
             return html
+        shell_kind = next((kind for kind, url in SHELL_URLS.items() if page.file.src_uri == f"{url}index.md"), None)
+        if shell_kind is not None:
+            page.meta["gov_kind"] = shell_kind
+            page.meta["gov_jsonld"] = JSONLD if shell_kind == "guide" else ""
+            return BODY
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
             page.meta["gov_kind"] = spec.kind
@@ -143,9 +161,18 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.page_documents.append(page_document(kind, page.title or "", page.url, description))
         return context
 
+    def on_post_page(self, output, *, page, config):
+        for kind, url in SHELL_URLS.items():
+            if page.file.src_uri == f"{url}index.md":
+                self.shells[kind] = output
+        return output
+
     def on_post_build(self, *, config):
         if self.model is None:
             return
+        shutil.rmtree(Path(config.site_dir) / "items" / SHELL_REF.split("/")[0], ignore_errors=True)
+        write_pages(Path(config.site_dir), self.shells, self.renderer, self.item_pages)
+        write_sitemap(Path(config.site_dir), self.model)
         documents = item_documents(self.model) + bundle_documents(self.model) + self.page_documents
         folder = Path(config.site_dir) / "finder" / "data"
         folder.mkdir(parents=True, exist_ok=True)

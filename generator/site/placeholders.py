@@ -8,8 +8,8 @@ broken number.
 
 from __future__ import annotations
 
-import posixpath
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 
 from generator.site.formatting import number, percent
@@ -50,8 +50,9 @@ def _stat(model: SiteModel, name: str) -> str | None:
     return number(value)
 
 
-def expand(markdown: str, src_uri: str, model: SiteModel, shown_path: str, line_offset: int = 0) -> str:
-    """`markdown` with every placeholder replaced; links are relative to the page at `src_uri`.
+def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 0) -> str:
+    """`markdown` with every placeholder replaced. Item links start at the site's root path: the blog
+    shows a post's first paragraphs on listing pages at other depths, where a relative link would miss.
     `line_offset` is the number of lines before `markdown` in its file (the front matter)."""
     by_code = {view.item.code: view for view in model.items}
     by_ref = {view.ref: view for view in model.items}
@@ -75,8 +76,7 @@ def expand(markdown: str, src_uri: str, model: SiteModel, shown_path: str, line_
                     shown_path, line,
                     f"找不到事项“{key}”：请写在用事项的实施编码或“部门编号/文件名”，如 {{{{ item scjgj/food-business-license }}}}",
                 )
-            target = posixpath.relpath(f"{view.url}index.md", posixpath.dirname(src_uri) or ".")
-            return f"[{view.title}]({target})"
+            return f"[{view.title}]({urlsplit(model.site_url).path.rstrip('/')}/{view.url})"
         raise PlaceholderError(
             shown_path, line, f"无法识别的占位符“{{{{ {expression} }}}}”：只支持 {{{{ stats.名称 }}}} 和 {{{{ item 实施编码 }}}}"
         )
