@@ -39,18 +39,18 @@ def check_item_file(path: Path, registry: Registry) -> tuple[ItemRecord | None, 
     return record, findings
 
 
-_shell: Registry | None = None
+_worker_registry: Registry | None = None
 
 
-def _set_shell(shell: Registry) -> None:
-    global _shell
-    _shell = shell
+def _set_worker_registry(registry: Registry) -> None:
+    global _worker_registry
+    _worker_registry = registry
 
 
 def _check_batch(paths: list[str]) -> list[tuple[ItemRecord | None, list[Finding]]]:
-    assert _shell is not None
+    assert _worker_registry is not None
     with _paused_gc():
-        return [check_item_file(Path(path), _shell) for path in paths]
+        return [check_item_file(Path(path), _worker_registry) for path in paths]
 
 
 @contextmanager
@@ -66,14 +66,14 @@ def _paused_gc():
             gc.enable()
 
 
-def _check_items(files: list[Path], shell: Registry, workers: int) -> list[tuple[ItemRecord | None, list[Finding]]]:
+def _check_items(files: list[Path], registry: Registry, workers: int) -> list[tuple[ItemRecord | None, list[Finding]]]:
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _paused_gc():
-            return [check_item_file(path, shell) for path in files]
+            return [check_item_file(path, registry) for path in files]
     paths = [str(path) for path in files]
     size = max(50, len(paths) // (workers * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_set_shell, initargs=(shell,)) as pool, _paused_gc():
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_registry, initargs=(registry,)) as pool, _paused_gc():
         return [result for results in pool.map(_check_batch, batches) for result in results]
 
 
