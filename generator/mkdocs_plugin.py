@@ -31,7 +31,7 @@ from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
 from generator.site.placeholders import PlaceholderError, expand
 from generator.site.render import Renderer
-from generator.site.shell import BODY, DESCRIPTION, JSONLD, SHELL_REF, SHELL_URLS, TITLE, write_pages
+from generator.site.shell import BODY, DESCRIPTION, JSONLD, SHELL_REF, SHELL_SOURCES, SHELL_URLS, TITLE, write_pages
 from generator.site.sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.registry")
@@ -85,11 +85,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for download in self.downloads:
             files.append(File.generated(config, f"data/{download.format.file_name}", content=download.content))
-        for kind, url in SHELL_URLS.items():
-            example = next(page for page in self.item_pages if page.kind == kind) if self.item_pages else None
+        for src_uri, kind in SHELL_SOURCES.items():
+            example = next((page for page in self.item_pages if page.kind == kind), None)
             if example is not None:
-                shell = PageSpec(f"{url}index.md", TITLE, example.fragment, {}, DESCRIPTION, hide=example.hide, kind=kind)
-                files.append(File.generated(config, shell.src_uri, content=_front_matter(shell), inclusion=InclusionLevel.NOT_IN_NAV))
+                shell = PageSpec(src_uri, TITLE, example.fragment, {}, DESCRIPTION, hide=example.hide, kind=kind)
+                files.append(File.generated(config, src_uri, content=_front_matter(shell), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -131,7 +131,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_page_content(self, html, *, page, config, files):
         if self.renderer is None:
             return html
-        shell_kind = next((kind for kind, url in SHELL_URLS.items() if page.file.src_uri == f"{url}index.md"), None)
+        shell_kind = SHELL_SOURCES.get(page.file.src_uri)
         if shell_kind is not None:
             page.meta["gov_kind"] = shell_kind
             page.meta["gov_jsonld"] = JSONLD if shell_kind == "guide" else ""
@@ -162,9 +162,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        for kind, url in SHELL_URLS.items():
-            if page.file.src_uri == f"{url}index.md":
-                self.shells[kind] = output
+        if page.file.src_uri in SHELL_SOURCES:
+            self.shells[SHELL_SOURCES[page.file.src_uri]] = output
         return output
 
     def on_post_build(self, *, config):
@@ -199,8 +198,6 @@ def _front_matter(page: PageSpec) -> str:
     lines.append("template: registry.html")
     if page.hide:
         lines.append("hide: [" + ", ".join(page.hide) + "]")
-    if not page.searchable:
-        lines += ["search:", "  exclude: true"]
     return "\n".join(lines + ["---", ""])
 
 

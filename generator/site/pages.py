@@ -16,7 +16,6 @@ class PageSpec:
     fragment: str  # template in overrides/registry/ that renders the page body
     context: dict[str, Any] = field(hash=False, compare=False)
     description: str = ""
-    searchable: bool = True
     hide: tuple[str, ...] = ("toc",)
     kind: str = "page"  # guide, checklist, … : a CSS hook on <article>
 
@@ -42,12 +41,12 @@ def site_pages(model: SiteModel, recent: list | None = None, downloads: list | N
         pages.append(
             PageSpec(
                 f"{view.checklist_url}index.md", f"材料清单：{view.title}", "checklist.html", {"view": view},
-                description=f"{view.title}需要准备的材料，可打印后带到窗口。", searchable=False,
+                description=f"{view.title}需要准备的材料，可打印后带到窗口。",
                 hide=("toc", "navigation"), kind="checklist",
             )
         )
     pages.append(
-        PageSpec("finder/index.md", "我要办", "finder.html", {}, "说出要办的事，找到办事指南", searchable=False, kind="finder")
+        PageSpec("finder/index.md", "我要办", "finder.html", {}, "说出要办的事，找到办事指南", kind="finder")
     )
     pages.append(PageSpec("departments/index.md", "按部门办事", "departments.html", {}, "各部门的办事指南"))
     for department in model.departments:
@@ -62,7 +61,7 @@ def site_pages(model: SiteModel, recent: list | None = None, downloads: list | N
             PageSpec(
                 f"{department.time_limits_url}index.md", f"时限公示：{department.department.name}",
                 "time_limits.html", {"items": department.items, "department": department},
-                f"{department.department.name}各事项的法定时限与承诺时限", searchable=False, kind="time-limits",
+                f"{department.department.name}各事项的法定时限与承诺时限", kind="time-limits",
             )
         )
     pages.append(PageSpec("topics/index.md", "按主题办事", "topics.html", {}, "按人生事件和企业主题找事项"))
@@ -86,7 +85,7 @@ def site_pages(model: SiteModel, recent: list | None = None, downloads: list | N
         )
     pages.append(
         PageSpec("time-limits/index.md", "时限公示", "time_limits.html", {"items": model.items, "department": None},
-                 "全部事项的法定时限与承诺时限", searchable=False, kind="time-limits")
+                 "全部事项的法定时限与承诺时限", kind="time-limits")
     )
     pages.append(
         PageSpec("data/index.md", "开放数据", "open_data.html", {"downloads": downloads or []},

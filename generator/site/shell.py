@@ -18,6 +18,8 @@ from generator.site.render import Renderer
 
 SHELL_REF = "__shell__/page"
 SHELL_URLS = {"guide": f"items/{SHELL_REF}/", "checklist": f"items/{SHELL_REF}/checklist/"}
+# The shells' source files, and the kind of page each one is the shell of.
+SHELL_SOURCES = {f"{url}index.md": kind for kind, url in SHELL_URLS.items()}
 TITLE = "@@GOV-TITLE@@"
 DESCRIPTION = "@@GOV-DESCRIPTION@@"
 JSONLD = "@@GOV-JSONLD@@"
