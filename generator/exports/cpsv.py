@@ -21,11 +21,11 @@ by their page on the site (`…#service` as in the schema.org block); everything
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from generator.exports.hsds import fee_amount, material_keys, stable_uuid
+from generator.exports.jsonfile import write_json
 from generator.models import Audience, Bundle, Department, Item, Material, OnlineDepth
 from generator.registry import ItemRecord, Registry
 from generator.site.formatting import days, promised_text
@@ -304,4 +304,4 @@ def document(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
 
 
 def write(registry: Registry, out: Path, site_url: str | None = None) -> None:
-    out.write_text(json.dumps(document(registry, site_url), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_json(document(registry, site_url), out)

@@ -7,12 +7,12 @@ complete service, with its organization, locations, phones, schedules, documents
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from pathlib import Path
 from typing import Any
 
+from generator.exports.jsonfile import write_json
 from generator.models import Department, Fee, Item, Material, Window
 from generator.registry import Registry
 from generator.site.formatting import days, promised_text
@@ -269,4 +269,4 @@ def page(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
 
 
 def write(registry: Registry, out: Path, site_url: str | None = None) -> None:
-    out.write_text(json.dumps(page(registry, site_url), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_json(page(registry, site_url), out)

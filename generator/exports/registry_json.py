@@ -10,11 +10,11 @@ Every item reads back with `Item.model_validate(entry["item"])`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from generator.exports.jsonfile import write_json
 from generator.models import Status
 from generator.registry import Registry
 
@@ -41,5 +41,4 @@ def document(registry: Registry) -> dict[str, Any]:
 
 
 def write(registry: Registry, out: Path, site_url: str | None = None) -> None:
-    text = json.dumps(document(registry), ensure_ascii=False, indent=1)
-    out.write_text(text + "\n", encoding="utf-8")
+    write_json(document(registry), out)
