@@ -62,22 +62,32 @@ def _utf16_order(entry: list) -> bytes:
     return entry[0].encode("utf-16-be")
 
 
-def build_shard_indexes(docs: list[FinderDoc], shards: int) -> list[dict]:
-    """One serialized lunr index per shard; a document is in a shard if it has a term there."""
-    split: list[list[tuple[str, dict[str, list[str]]]]] = [[] for _ in range(shards)]
-    for ref, doc in enumerate(docs):
+ShardEntries = dict[int, list[tuple[str, dict[str, list[str]]]]]  # shard → (ref, tokens by field), in ref order
+
+
+def split_by_shard(docs: Iterable[FinderDoc], first_ref: int, shards: int) -> ShardEntries:
+    """Each document's tokens, field by field, under the shard of each token; documents are numbered
+    from `first_ref`. Large registries split their documents into runs mapped on several cores."""
+    split: ShardEntries = defaultdict(list)
+    shard_of_term: dict[str, int] = {}  # a registry has far fewer distinct terms than tokens
+    for ref, doc in enumerate(docs, start=first_ref):
         by_shard: dict[int, dict[str, list[str]]] = defaultdict(dict)
         for name, _ in FIELDS:
             for token in tokenize(doc.text.get(name, "")):
-                by_shard[shard_of(token, shards)].setdefault(name, []).append(token)
+                shard = shard_of_term.get(token)
+                if shard is None:
+                    shard = shard_of_term[token] = shard_of(token, shards)
+                by_shard[shard].setdefault(name, []).append(token)
         for shard, fields in by_shard.items():
             split[shard].append((str(ref), fields))
-    serialized = []
-    for documents in split:
-        data = serialize_index(FIELDS, documents)
-        data["invertedIndex"].sort(key=_utf16_order)
-        serialized.append(data)
-    return serialized
+    return split
+
+
+def shard_file(entries: list[tuple[str, dict[str, list[str]]]]) -> str:
+    """One shard's lunr index, as the browser loads it."""
+    data = serialize_index(FIELDS, entries)
+    data["invertedIndex"].sort(key=_utf16_order)
+    return _json(data)
 
 
 def _dictionary(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
@@ -87,6 +97,16 @@ def _dictionary(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
 
 def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
     """File name → content for the site's finder/ folder."""
+    shards = shard_count(len(docs))
+    files = table_files(docs)
+    split = split_by_shard(docs, 0, shards)
+    for number in range(shards):
+        files[f"shard-{number}.json"] = shard_file(split.get(number, []))
+    return files
+
+
+def table_files(docs: list[FinderDoc]) -> dict[str, str]:
+    """The files besides the shards: the document table (docs.json) and the character table."""
     shards = shard_count(len(docs))
     departments, department_index = _dictionary(str(d.facets.get("department", "")) for d in docs if d.kind == "item")
     types, type_index = _dictionary(str(d.facets.get("type", "")) for d in docs if d.kind == "item")
@@ -104,7 +124,7 @@ def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
                 o=1 if doc.facets["fully_online"] else 0,
             )
         rows.append(row)
-    files = {
+    return {
         "docs.json": _json(
             {
                 "version": FORMAT_VERSION,
@@ -119,9 +139,6 @@ def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
         ),
         "t2s.json": _json(traditional_to_simplified()),
     }
-    for number, index in enumerate(build_shard_indexes(docs, shards)):
-        files[f"shard-{number}.json"] = _json(index)
-    return files
 
 
 def _json(data: object) -> str:

@@ -33,32 +33,36 @@ def serialize_index(fields: Sequence[tuple[str, int]], documents: Iterable[tuple
             term_frequency: dict[str, int] = {}
             for term in tokens:
                 term_frequency[term] = term_frequency.get(term, 0) + 1
+            for term in term_frequency:
                 posting = postings.get(term)
                 if posting is None:
-                    posting = {field: {} for field in names}
-                    posting["_index"] = len(postings)
-                    postings[term] = posting
+                    posting = postings[term] = {field: {} for field in names}
+                    posting["_index"] = len(postings) - 1
                 posting[name][ref] = {}
             frequencies.append((name, ref, term_frequency, len(tokens)))
             length_sum[name] += len(tokens)
     if not count:
         return {"version": LUNR_VERSION, "fields": names, "fieldVectors": [], "invertedIndex": [], "pipeline": []}
     average = {name: length_sum[name] / count for name in names}
-    idf_cache: dict[str, float] = {}
+    idf = {
+        term: math.log(1 + abs((count - (n := sum(len(posting[field]) for field in names)) + 0.5) / (n + 0.5)))
+        for term, posting in postings.items()
+    }
     field_vectors = []
     for name, ref, term_frequency, length in frequencies:
-        elements: list[tuple[int, float]] = []
         norm = K1 * (1 - B + B * (length / average[name])) if average[name] else K1 * (1 - B)
-        for term, tf in term_frequency.items():
-            idf = idf_cache.get(term)
-            if idf is None:
-                documents_with_term = sum(len(refs) for field, refs in postings[term].items() if field != "_index")
-                x = (count - documents_with_term + 0.5) / (documents_with_term + 0.5)
-                idf = idf_cache[term] = math.log(1 + abs(x))
-            score = idf * ((K1 + 1) * tf) / (norm + tf) * boosts[name]
-            elements.append((postings[term]["_index"], round(score, 3)))
-        elements.sort()
-        field_vectors.append([f"{name}/{ref}", [value for pair in elements for value in pair]])
+        boost = boosts[name]
+        if len(term_frequency) == 1:  # most vectors in a shard hold one term
+            [(term, tf)] = term_frequency.items()
+            vector = [postings[term]["_index"], round(idf[term] * ((K1 + 1) * tf) / (norm + tf) * boost, 3)]
+        else:
+            elements = [
+                (postings[term]["_index"], round(idf[term] * ((K1 + 1) * tf) / (norm + tf) * boost, 3))
+                for term, tf in term_frequency.items()
+            ]
+            elements.sort()
+            vector = [value for pair in elements for value in pair]
+        field_vectors.append([f"{name}/{ref}", vector])
     return {
         "version": LUNR_VERSION,
         "fields": names,

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from generator.finder.chinese import traditional_to_simplified
 
 _RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)|([a-z0-9]+)")
 
 
+@cache
+def _t2s_table() -> dict[int, str]:
+    return str.maketrans(traditional_to_simplified())
+
+
 def normalize(text: str) -> str:
-    table = traditional_to_simplified()
-    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", text).lower())
+    return unicodedata.normalize("NFKC", text).lower().translate(_t2s_table())
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
