@@ -19,19 +19,30 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from generator.checks import check_registry
-from generator.exports import Download, downloads
-from generator.finder.chinese import opencc_license
-from generator.finder.documents import bundle_documents, item_documents, page_document
-from generator.finder.index import FinderDoc, finder_files
+from generator.finder.documents import bundle_documents, page_document
+from generator.finder.index import FinderDoc
 from generator.findings import Report, Severity
 from generator.history import GitError, recent_changes, repository_root
 from generator.reporters import render_text
 from generator.site.feed import Bulletin, rss
+from generator.registry import Registry
+from generator.site.cache import PageCache
+from generator.site.formatting import file_size
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
 from generator.site.placeholders import PlaceholderError, expand
 from generator.site.render import Renderer
-from generator.site.shell import BODY, DESCRIPTION, JSONLD, SHELL_REF, SHELL_SOURCES, SHELL_URLS, TITLE, write_pages
+from generator.site.pipeline import DATA_DIR, Publication, item_pages, publish, worker_count
+from generator.site.shell import (
+    BODY,
+    DESCRIPTION,
+    JSONLD,
+    SHELL_REF,
+    SHELL_SOURCES,
+    SHELL_URLS,
+    TITLE,
+    fill_export_sizes,
+)
 from generator.site.sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.registry")
@@ -43,32 +54,37 @@ class RegistryConfig(Config):
     items = opt.Type(str, default="items")
     # Where bulletins live under docs_dir (Material's blog_dir).
     bulletins = opt.Type(str, default="bulletins")
+    # Processes that write the item pages, exports and finder index; 0 is one per core.
+    workers = opt.Type(int, default=0)
+    # Keep each item's pages between builds and render again only what changed.
+    cache = opt.Type(bool, default=True)
+    cache_dir = opt.Type(str, default=".cache/registry")
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
     def __init__(self) -> None:
         self.model: SiteModel | None = None
+        self.registry: Registry | None = None
+        self.root = Path()
         self.renderer: Renderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.bulletins: list[Bulletin] = []
         self.page_documents: list[FinderDoc] = []
-        self.downloads: list[Download] = []
         self.item_pages: list[PageSpec] = []
         self.shells: dict[str, str] = {}
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path).parent
-        registry, report = check_registry(root / self.config.items)
+        root = self.root = Path(config.config_file_path).parent
+        registry, report = check_registry(root / self.config.items, worker_count(self.config.workers))
         _report(report)
         site_url = config.site_url or "http://localhost:8000/"
+        self.registry = registry
         self.model = build_model(registry, site_url)
-        custom_dir = config.theme.custom_dir or str(root / "overrides")
-        self.renderer = Renderer(Path(custom_dir) / "registry", self.model)
-        self.downloads = downloads(registry, site_url)
+        self.renderer = Renderer(self._templates(config), self.model)
         recent = _recent_changes(root / self.config.items)
-        every_page = site_pages(self.model, recent, self.downloads)
+        every_page = site_pages(self.model, recent)
         self.item_pages = [page for page in every_page if page.kind in SHELL_URLS]
         self.pages = {page.src_uri: page for page in every_page if page.kind not in SHELL_URLS}
         self.shells = {}
@@ -83,14 +99,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri} 与登记册生成的页面同名：请改名或删除这个文件")
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV))
-        for download in self.downloads:
-            files.append(File.generated(config, f"data/{download.format.file_name}", content=download.content))
         for src_uri, kind in SHELL_SOURCES.items():
             example = next((page for page in self.item_pages if page.kind == kind), None)
             if example is not None:
                 shell = PageSpec(src_uri, TITLE, example.fragment, {}, DESCRIPTION, hide=example.hide, kind=kind)
                 files.append(File.generated(config, src_uri, content=_front_matter(shell), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def _templates(self, config) -> Path:
+        return Path(config.theme.custom_dir or str(self.root / "overrides")) / "registry"
 
     def on_nav(self, nav, *, config, files):
         prefix = f"{self.config.bulletins}/posts/"
@@ -167,19 +184,26 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return output
 
     def on_post_build(self, *, config):
-        if self.model is None:
+        if self.model is None or self.registry is None or self.renderer is None:
             return
-        shutil.rmtree(Path(config.site_dir) / "items" / SHELL_REF.split("/")[0], ignore_errors=True)
-        write_pages(Path(config.site_dir), self.shells, self.renderer, self.item_pages)
-        write_sitemap(Path(config.site_dir), self.model)
-        documents = item_documents(self.model) + bundle_documents(self.model) + self.page_documents
-        folder = Path(config.site_dir) / "finder" / "data"
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in finder_files(documents).items():
-            (folder / name).write_text(content, encoding="utf-8")
-        (folder / "LICENSE-OpenCC.txt").write_text(opencc_license(), encoding="utf-8")
+        site_dir = Path(config.site_dir)
+        shutil.rmtree(site_dir / "items" / SHELL_REF.split("/")[0], ignore_errors=True)
+        cache = None
+        if self.config.cache:
+            cache = PageCache(self.root / self.config.cache_dir / "pages", self._templates(config), self.shells, self.model.site_url)
+        job = Publication(
+            site_dir, self.model, self.registry, self.renderer, self.shells, item_pages(self.item_pages),
+            bundle_documents(self.model) + self.page_documents, cache,
+        )
+        published = publish(job, worker_count(self.config.workers))
+        log.info(f"事项页面：新生成 {published.rendered} 个，沿用缓存 {published.reused} 个")
+        data_page = site_dir / DATA_DIR / "index.html"
+        if data_page.is_file():
+            sizes = {name: file_size(size) for name, size in published.export_sizes.items()}
+            data_page.write_text(fill_export_sizes(data_page.read_text(encoding="utf-8"), sizes), encoding="utf-8")
+        write_sitemap(site_dir, self.model)
         feed = rss(f"{config.site_name} · 改革动态", self.model.site_url, "改革动态和数据发布", self.bulletins)
-        path = Path(config.site_dir) / self.config.bulletins / "rss.xml"
+        path = site_dir / self.config.bulletins / "rss.xml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(feed, encoding="utf-8")
 

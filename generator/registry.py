@@ -58,6 +58,13 @@ class ItemRecord:
         return self._item
 
     @property
+    def json(self) -> bytes:
+        """The validated item as JSON, the same bytes whichever process loaded it."""
+        if self._json is None:
+            self._json = self.item.model_dump_json().encode()
+        return self._json
+
+    @property
     def ref(self) -> str:
         """The item's reference and address: `department/slug`."""
         return f"{self.department_id}/{self.slug}"

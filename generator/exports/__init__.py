@@ -9,7 +9,6 @@ Only published items (在用) are exported. The registry is expected to have pas
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,23 +59,4 @@ def export_all(registry: Registry, folder: Path, site_url: str) -> dict[str, Pat
     return {name: export(registry, name, folder / f.file_name, site_url)[0] for name, f in FORMATS.items()}
 
 
-@dataclass(frozen=True)
-class Download:
-    """One published export: what the 开放数据 page lists and the site serves under data/."""
-
-    format: Format
-    content: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-
-def downloads(registry: Registry, site_url: str) -> list[Download]:
-    """Every format, rendered to bytes, in the order of FORMATS."""
-    with tempfile.TemporaryDirectory() as tmp:
-        written = export_all(registry, Path(tmp), site_url)
-        return [Download(FORMATS[name], path.read_bytes()) for name, path in written.items()]
-
-
-__all__ = ["FORMATS", "Download", "Format", "downloads", "export", "export_all"]
+__all__ = ["FORMATS", "Format", "export", "export_all"]

@@ -5,44 +5,43 @@ from __future__ import annotations
 from generator.finder.index import FinderDoc
 from generator.models import OnlineDepth
 from generator.site import formatting
-from generator.site.model import SiteModel
+from generator.site.model import ItemView, SiteModel
 
 
 def item_documents(model: SiteModel) -> list[FinderDoc]:
-    docs = []
-    for view in model.items:
-        item = view.item
-        audience = (1 if view.is_personal else 0) | (2 if view.is_business else 0)
-        docs.append(
-            FinderDoc(
-                kind="item",
-                title=view.title,
-                url=view.url,
-                text={
-                    "name": item.name,
-                    "sub_name": item.sub_name or "",
-                    "keywords": " ".join(item.keywords),
-                    "summary": item.summary,
-                    "topics": " ".join(item.topics),
-                    "department": f"{view.department.name} {view.department.display_name}",
-                    "materials": " ".join(m.name for m in item.materials),
-                },
-                facets={
-                    "department": view.department.display_name,
-                    "type": str(item.type),
-                    "topics": list(item.topics),
-                    "audience": audience,
-                    "visits": item.visits,
-                    "fully_online": item.online.depth is OnlineDepth.FULLY_ONLINE,
-                },
-                display={
-                    "s": item.summary,
-                    "l": formatting.promised_text(item),
-                    "c": view.checklist_url,
-                },
-            )
-        )
-    return docs
+    return [item_document(view) for view in model.items]
+
+
+def item_document(view: ItemView) -> FinderDoc:
+    item = view.item
+    audience = (1 if view.is_personal else 0) | (2 if view.is_business else 0)
+    return FinderDoc(
+        kind="item",
+        title=view.title,
+        url=view.url,
+        text={
+            "name": item.name,
+            "sub_name": item.sub_name or "",
+            "keywords": " ".join(item.keywords),
+            "summary": item.summary,
+            "topics": " ".join(item.topics),
+            "department": f"{view.department.name} {view.department.display_name}",
+            "materials": " ".join(m.name for m in item.materials),
+        },
+        facets={
+            "department": view.department.display_name,
+            "type": str(item.type),
+            "topics": list(item.topics),
+            "audience": audience,
+            "visits": item.visits,
+            "fully_online": item.online.depth is OnlineDepth.FULLY_ONLINE,
+        },
+        display={
+            "s": item.summary,
+            "l": formatting.promised_text(item),
+            "c": view.checklist_url,
+        },
+    )
 
 
 def bundle_documents(model: SiteModel) -> list[FinderDoc]:

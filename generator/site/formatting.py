@@ -55,3 +55,10 @@ def fee_text(item: Item) -> str:
     if not item.fees:
         return "不收费"
     return "；".join(f"{fee.name}：{fee.standard}" for fee in item.fees)
+
+
+def file_size(size: int) -> str:
+    """Bytes as a download size: 812.4 KB, 12.3 MB."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"

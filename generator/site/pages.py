@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.exports import FORMATS
 from generator.site.charts import figure_charts
 from generator.site.model import SiteModel
 
@@ -27,9 +28,8 @@ class PageSpec:
 HOME = "index.md"
 
 
-def site_pages(model: SiteModel, recent: list | None = None, downloads: list | None = None) -> list[PageSpec]:
-    """`recent`: the registry's recent changes (generator.history.RecentChange), newest first;
-    `downloads`: the open-data exports (generator.exports.Download) published under data/."""
+def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
+    """`recent`: the registry's recent changes (generator.history.RecentChange), newest first."""
     pages: list[PageSpec] = []
     for view in model.items:
         pages.append(
@@ -88,7 +88,7 @@ def site_pages(model: SiteModel, recent: list | None = None, downloads: list | N
                  "全部事项的法定时限与承诺时限", kind="time-limits")
     )
     pages.append(
-        PageSpec("data/index.md", "开放数据", "open_data.html", {"downloads": downloads or []},
+        PageSpec("data/index.md", "开放数据", "open_data.html", {"formats": list(FORMATS.values())},
                  "事项登记册的开放数据：JSON、CSV、Excel、HSDS 3.0、CPSV-AP 3.2.0", kind="data")
     )
     pages.append(

@@ -15,6 +15,7 @@ from generator.site.charts import Bar, bar_chart
 from generator.site.model import SiteModel
 from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
+from generator.site.shell import export_size_marker
 from generator.site.urls import relative
 from generator.structured import government_service
 
@@ -53,6 +54,7 @@ class Renderer:
             qr_svg=qr_svg,
             kinds=KIND_TITLES,
             tel=phone_link,
+            export_size=export_size_marker,
         )
 
     def render(self, page: PageSpec, **extra: object) -> str:

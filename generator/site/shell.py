@@ -7,14 +7,9 @@ instead of once per item.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from html import escape
-from pathlib import Path
 
 from generator.site.pages import PageSpec
-from generator.site.render import Renderer
 
 SHELL_REF = "__shell__/page"
 SHELL_URLS = {"guide": f"items/{SHELL_REF}/", "checklist": f"items/{SHELL_REF}/checklist/"}
@@ -25,7 +20,6 @@ DESCRIPTION = "@@GOV-DESCRIPTION@@"
 JSONLD = "@@GOV-JSONLD@@"
 # "<h1" in the content keeps the theme from adding a heading of its own; the body brings its <h1>.
 BODY = "<!--<h1-->@@GOV-BODY@@"
-PARALLEL_THRESHOLD = 400
 
 
 def fill(shell: str, page: PageSpec, body: str, structured: str | None) -> str:
@@ -35,36 +29,15 @@ def fill(shell: str, page: PageSpec, body: str, structured: str | None) -> str:
     return html.replace(BODY, body)
 
 
-_job: tuple[dict[str, str], Renderer, list[PageSpec], Path] | None = None
+EXPORT_SIZE = "@@GOV-SIZE:{}@@"
 
 
-def _write(pages: list[PageSpec], shells: dict[str, str], renderer: Renderer, site_dir: Path) -> None:
-    for page in pages:
-        target = site_dir / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = fill(shells[page.kind], page, renderer.render(page), renderer.structured_data(page))
-        target.write_text(html, encoding="utf-8")
+def export_size_marker(file_name: str) -> str:
+    """Where the open-data page shows an export's size, known only once the export is written."""
+    return EXPORT_SIZE.format(file_name)
 
 
-def _write_slice(bounds: tuple[int, int]) -> None:
-    assert _job is not None
-    shells, renderer, pages, site_dir = _job
-    _write(pages[bounds[0] : bounds[1]], shells, renderer, site_dir)
-
-
-def write_pages(site_dir: Path, shells: dict[str, str], renderer: Renderer, pages: list[PageSpec]) -> None:
-    """Every item page into `site_dir`, on every core for a large registry (forked workers share
-    the model instead of receiving it)."""
-    global _job
-    workers = os.cpu_count() or 1
-    if workers == 1 or len(pages) < PARALLEL_THRESHOLD:
-        _write(pages, shells, renderer, site_dir)
-        return
-    _job = (shells, renderer, pages, site_dir)
-    try:
-        size = -(-len(pages) // (workers * 4))
-        slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            list(pool.map(_write_slice, slices))
-    finally:
-        _job = None
+def fill_export_sizes(html: str, sizes: dict[str, str]) -> str:
+    for file_name, size in sizes.items():
+        html = html.replace(EXPORT_SIZE.format(file_name), size)
+    return html

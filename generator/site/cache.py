@@ -1,0 +1,82 @@
+"""The page cache: each item's guide and checklist as last written, under a key that changes whenever
+anything the pages show or are made with changes — the item, its department, the items it links to
+and their departments, its 一件事, the templates, the theme's shells, the site address and the
+generator's own code. A build with a warm cache renders only the items whose key changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.site.model import ItemView
+
+GENERATOR = Path(__file__).parent.parent
+
+
+def digest(parts: Iterable[bytes]) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))  # no two sequences of parts hash alike
+        h.update(part)
+    return h.digest()
+
+
+def folder_digest(*folders: Path) -> bytes:
+    """Every file under `folders`, by path and content."""
+    files = sorted(path for folder in folders for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    return digest(part for path in files for part in (str(path.relative_to(path.anchor)).encode(), path.read_bytes()))
+
+
+class PageCache:
+    def __init__(self, folder: Path, templates: Path, shells: dict[str, str], site_url: str):
+        self.folder = folder
+        self.context = digest(
+            [folder_digest(GENERATOR, templates), site_url.encode()]
+            + [part.encode() for kind in sorted(shells) for part in (kind, shells[kind])]
+        )
+        self.used: set[str] = set()
+        self._departments: dict[str, bytes] = {}
+
+    def key(self, view: ItemView) -> str:
+        parts = [self.context]
+        for shown in (view, *view.related):
+            parts += [shown.record.json, self._department(shown)]
+        parts += [f"{b.bundle.id}\n{b.bundle.name}\n{b.url}".encode() for b in view.bundles]
+        return digest(parts).hex()
+
+    def _department(self, view: ItemView) -> bytes:
+        department = self._departments.get(view.department.id)
+        if department is None:
+            department = self._departments[view.department.id] = view.department.model_dump_json().encode()
+        return department
+
+    def _path(self, name: str) -> Path:
+        return self.folder / name[:2] / f"{name}.html"
+
+    def copy_to(self, name: str, target: Path) -> bool:
+        """Write the cached page `name` to `target`; False when the cache does not hold it."""
+        try:
+            shutil.copyfile(self._path(name), target)
+        except FileNotFoundError:
+            return False
+        return True
+
+    def store(self, name: str, source: Path) -> None:
+        path = self._path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")  # a page is cached whole or not at all
+        shutil.copyfile(source, partial)
+        os.replace(partial, path)
+
+    def forget_unused(self) -> None:
+        """Pages no item has any more (old versions, removed items) leave the cache."""
+        if not self.folder.is_dir():
+            return
+        for bucket in self.folder.iterdir():
+            for path in bucket.iterdir() if bucket.is_dir() else []:
+                if path.name.removesuffix(".html") not in self.used:
+                    path.unlink()

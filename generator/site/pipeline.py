@@ -1,0 +1,215 @@
+"""Writing what the registry adds to a built site: every guide and checklist, the open-data files
+and the finder's index, on every core.
+
+One pool of forked workers (they share the site model instead of receiving it) runs two phases:
+
+1. item runs and exports: each run of items writes its pages (from the shells, or from the page
+   cache) and splits its finder documents by shard into a spill file per group of shards; each
+   export format writes its file;
+2. shard groups: each group merges its spill files in document order and writes its shards.
+
+The output does not depend on the number of workers or on the cache: runs, groups and documents
+keep one order whatever process handles them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.exports import FORMATS
+from generator.finder.chinese import opencc_license
+from generator.finder.documents import item_document
+from generator.finder.index import FinderDoc, ShardEntries, shard_count, shard_file, split_by_shard, table_files
+from generator.registry import Registry
+from generator.site.cache import PageCache
+from generator.site.model import ItemView, SiteModel
+from generator.site.pages import PageSpec
+from generator.site.render import Renderer
+from generator.site.shell import fill
+
+RUN_SIZE = 250  # items per task: small enough to keep both cores busy to the end
+SHARD_GROUPS = 8
+FINDER_DIR = "finder/data"
+DATA_DIR = "data"
+
+
+@dataclass
+class Publication:
+    """Everything the workers read: set before the pool forks."""
+
+    site_dir: Path
+    model: SiteModel
+    registry: Registry
+    renderer: Renderer
+    shells: dict[str, str]  # page kind → the theme's page around the markers
+    pages: dict[str, list[PageSpec]]  # item ref → its guide and checklist
+    extra_docs: list[FinderDoc]  # 一件事, bulletins and pages: numbered after the items
+    cache: PageCache | None
+    spill: Path = field(default=Path())
+
+
+@dataclass
+class Published:
+    rendered: int = 0  # item pages rendered this time
+    reused: int = 0  # item pages taken from the cache
+    export_sizes: dict[str, int] = field(default_factory=dict)  # file name → bytes
+
+
+_job: Publication | None = None
+
+
+def publish(job: Publication, workers: int) -> Published:
+    global _job
+    result = Published()
+    shards = shard_count(len(job.model.items) + len(job.extra_docs))
+    with tempfile.TemporaryDirectory(prefix="gov-finder-") as spill:
+        job.spill = Path(spill)
+        _job = job
+        try:
+            runs = [(start, min(start + RUN_SIZE, len(job.model.items))) for start in range(0, len(job.model.items), RUN_SIZE)]
+            first_phase: list[tuple[Callable, tuple]] = [(_export, (name,)) for name in FORMATS]
+            first_phase += [(_item_run, (start, end, shards)) for start, end in runs]
+            with _pool(workers) as run:
+                for outcome in run(first_phase):
+                    if isinstance(outcome, tuple):
+                        result.export_sizes[outcome[0]] = outcome[1]
+                    else:
+                        result.rendered += outcome.rendered
+                        result.reused += outcome.reused
+                        if job.cache is not None:
+                            job.cache.used.update(outcome.keys)
+                _spill(job.spill, len(job.model.items), split_by_shard(job.extra_docs, len(job.model.items), shards), shards)
+                list(run([(_shard_group, (group, shards)) for group in range(min(SHARD_GROUPS, shards))]))
+        finally:
+            _job = None
+    folder = job.site_dir / FINDER_DIR
+    for name, content in table_files([item_document(view) for view in job.model.items] + job.extra_docs).items():
+        (folder / name).write_text(content, encoding="utf-8")
+    (folder / "LICENSE-OpenCC.txt").write_text(opencc_license(), encoding="utf-8")
+    if job.cache is not None:
+        job.cache.forget_unused()
+    return result
+
+
+class _pool:
+    """`run(tasks)` yields each task's result in task order, from forked workers or, with one worker,
+    from this process."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Callable:
+        if self.workers > 1:
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        return self.run
+
+    def run(self, tasks: list[tuple[Callable, tuple]]):
+        if self.executor is None:
+            return (function(*args) for function, args in tasks)
+        return self.executor.map(_call, tasks)
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            self.executor.shutdown()
+
+
+def _call(task: tuple[Callable, tuple]):
+    function, args = task
+    return function(*args)
+
+
+@dataclass
+class _RunOutcome:
+    rendered: int
+    reused: int
+    keys: list[str]
+
+
+def _item_run(start: int, end: int, shards: int) -> _RunOutcome:
+    job = _current()
+    outcome = _RunOutcome(0, 0, [])
+    views = job.model.items[start:end]
+    for view in views:
+        key = job.cache.key(view) if job.cache is not None else None
+        for page in job.pages[view.ref]:
+            target = job.site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if key is not None:
+                outcome.keys.append(f"{key}-{page.kind}")
+                if job.cache.copy_to(f"{key}-{page.kind}", target):
+                    outcome.reused += 1
+                    continue
+            html = fill(job.shells[page.kind], page, job.renderer.render(page), job.renderer.structured_data(page))
+            target.write_text(html, encoding="utf-8")
+            outcome.rendered += 1
+            if key is not None:
+                job.cache.store(f"{key}-{page.kind}", target)
+    _spill(job.spill, start, split_by_shard(map(item_document, views), start, shards), shards)
+    return outcome
+
+
+def _group_of(shard: int, shards: int) -> int:
+    return shard * min(SHARD_GROUPS, shards) // shards
+
+
+def _spill(folder: Path, first_ref: int, split: ShardEntries, shards: int) -> None:
+    """One file per group of shards, named by the run's first document so groups merge in order."""
+    groups: dict[int, ShardEntries] = {}
+    for shard, entries in split.items():
+        groups.setdefault(_group_of(shard, shards), {})[shard] = entries
+    for group, part in groups.items():
+        path = folder / f"{group}" / f"{first_ref:09d}.pickle"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _shard_group(group: int, shards: int) -> None:
+    job = _current()
+    merged: ShardEntries = {}
+    folder = job.spill / str(group)
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        for shard, entries in pickle.loads(path.read_bytes()).items():
+            merged.setdefault(shard, []).extend(entries)
+    target = job.site_dir / FINDER_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for shard in range(shards):
+        if _group_of(shard, shards) == group:
+            (target / f"shard-{shard}.json").write_text(shard_file(merged.get(shard, [])), encoding="utf-8")
+
+
+def _export(name: str) -> tuple[str, int]:
+    job = _current()
+    export_format = FORMATS[name]
+    target = job.site_dir / DATA_DIR / export_format.file_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    export_format.write(job.registry, target, job.model.site_url)
+    return export_format.file_name, target.stat().st_size
+
+
+def _current() -> Publication:
+    assert _job is not None, "publish() sets the job before its workers start"
+    return _job
+
+
+def worker_count(setting: int) -> int:
+    """`setting`: the configured number of workers, 0 for one per core."""
+    return setting if setting > 0 else (os.cpu_count() or 1)
+
+
+def item_pages(pages: list[PageSpec]) -> dict[str, list[PageSpec]]:
+    by_ref: dict[str, list[PageSpec]] = {}
+    for page in pages:
+        view: ItemView = page.context["view"]
+        by_ref.setdefault(view.ref, []).append(page)
+    return by_ref
+
+
+__all__ = ["Publication", "Published", "item_pages", "publish", "worker_count"]
