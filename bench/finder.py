@@ -30,7 +30,7 @@ from generator.finder.tokenize import query_tokens, shard_of  # noqa: E402
 from generator.site.model import build_model  # noqa: E402
 
 QUERIES = ["食品经营许可", "办营业执照", "特种设备使用登记变更", "道路运输"]
-SCRIPTS = ["vendor/lunr-2.3.9.min.js", "gov-tokenize.js", "finder.js"]
+SCRIPTS = ["gov-tokenize.js", "finder.js"]
 PAGE = """<!doctype html><meta charset="utf-8"><title>finder bench</title>
 <script id="__config" type="application/json">{{"base": "."}}</script>
 <div class="md-header__inner"></div>

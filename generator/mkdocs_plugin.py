@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import logging
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -77,14 +78,18 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if not self.config.enabled:
             return config
         root = self.root = Path(config.config_file_path).parent
-        registry, report = check_registry(root / self.config.items, worker_count(self.config.workers))
+        started = time.perf_counter()
+        check_cache = root / self.config.cache_dir / "checked.pickle" if self.config.cache else None
+        registry, report = check_registry(root / self.config.items, worker_count(self.config.workers), check_cache)
         _report(report)
+        log.info(f"登记册检查：{len(registry.items)} 个事项，{time.perf_counter() - started:.1f} 秒")
         site_url = config.site_url or "http://localhost:8000/"
         self.registry = registry
         self.model = build_model(registry, site_url)
         self.renderer = Renderer(self._templates(config), self.model)
         recent = _recent_changes(root / self.config.items)
         every_page = site_pages(self.model, recent)
+        log.info(f"网站模型：{time.perf_counter() - started:.1f} 秒（含检查）")
         self.item_pages = [page for page in every_page if page.kind in SHELL_URLS]
         self.pages = {page.src_uri: page for page in every_page if page.kind not in SHELL_URLS}
         self.shells = {}
@@ -195,8 +200,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             site_dir, self.model, self.registry, self.renderer, self.shells, item_pages(self.item_pages),
             bundle_documents(self.model) + self.page_documents, cache,
         )
+        started = time.perf_counter()
         published = publish(job, worker_count(self.config.workers))
-        log.info(f"事项页面：新生成 {published.rendered} 个，沿用缓存 {published.reused} 个")
+        log.info(
+            f"事项页面：新生成 {published.rendered} 个，沿用缓存 {published.reused} 个；"
+            f"连同开放数据和搜索索引 {time.perf_counter() - started:.1f} 秒"
+        )
         data_page = site_dir / DATA_DIR / "index.html"
         if data_page.is_file():
             sizes = {name: file_size(size) for name, size in published.export_sizes.items()}

@@ -168,7 +168,6 @@ def test_finder_data_covers_items_bundles_and_bulletins(sample_site, sample_regi
     assert not any("/checklist/" in doc["u"] for doc in table["docs"])
     assert all((folder / f"shard-{n}.json").is_file() for n in range(table["shards"]))
     assert "Apache License" in (folder / "LICENSE-OpenCC.txt").read_text(encoding="utf-8")
-    assert (sample_site.path / "assets/javascripts/vendor/lunr-2.3.9.LICENSE.txt").is_file()
     assert not (sample_site.path / "search" / "search_index.json").exists(), "one search only"
 
 

@@ -12,8 +12,19 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.checks import codes, contacts, content, materials, references, time_limits, unified, visits  # noqa: F401
+from generator.checks import (  # noqa: F401
+    codes,
+    contacts,
+    content,
+    materials,
+    references,
+    time_limits,
+    unified,
+    visits,
+)
 from generator.checks.base import ITEM_CHECKS, REGISTRY_CHECKS, RULES, Rule
+from generator.checks.cache import CheckCache
+from generator.digest import folder_digest
 from generator.findings import Finding, Report, Severity
 from generator.registry import (
     ItemRecord,
@@ -26,6 +37,7 @@ from generator.registry import (
 )
 
 PARALLEL_THRESHOLD = 400
+Result = tuple[ItemRecord | None, list[Finding]]
 # Places kept after a file's own checks: what registry-wide checks still point at.
 KEPT_PLACES = ("related",)
 
@@ -47,7 +59,7 @@ def _set_worker_registry(registry: Registry) -> None:
     _worker_registry = registry
 
 
-def _check_batch(paths: list[str]) -> list[tuple[ItemRecord | None, list[Finding]]]:
+def _check_batch(paths: list[str]) -> list[Result]:
     assert _worker_registry is not None
     with _paused_gc():
         return [check_item_file(Path(path), _worker_registry) for path in paths]
@@ -66,7 +78,20 @@ def _paused_gc():
             gc.enable()
 
 
-def _check_items(files: list[Path], registry: Registry, workers: int) -> list[tuple[ItemRecord | None, list[Finding]]]:
+def _check_items(files: list[Path], registry: Registry, workers: int, cache: CheckCache | None) -> list[Result]:
+    """Each file's record and findings, in the order of `files`: from the cache where it holds them."""
+    if cache is None:
+        return _check_files(files, registry, workers)
+    results: list[Result | None] = [cache.get(path) for path in files]
+    todo = [index for index, result in enumerate(results) if result is None]
+    for index, result in zip(todo, _check_files([files[i] for i in todo], registry, workers), strict=True):
+        results[index] = result
+        cache.put(files[index], result)
+    cache.save()
+    return [result for result in results if result is not None]
+
+
+def _check_files(files: list[Path], registry: Registry, workers: int) -> list[Result]:
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         with _paused_gc():
             return [check_item_file(path, registry) for path in files]
@@ -77,8 +102,9 @@ def _check_items(files: list[Path], registry: Registry, workers: int) -> list[tu
         return [result for results in pool.map(_check_batch, batches) for result in results]
 
 
-def check_registry(root: Path, workers: int | None = None) -> tuple[Registry, Report]:
-    """Load the registry at `root` and apply every rule: the one entry point for CLI and site."""
+def check_registry(root: Path, workers: int | None = None, cache: Path | None = None) -> tuple[Registry, Report]:
+    """Load the registry at `root` and apply every rule: the one entry point for CLI and site.
+    `cache`: a file that keeps each item file's results for the next check (see checks/cache.py)."""
     registry = Registry(root)
     if not root.is_dir():
         missing = Finding(str(root), 1, 1, "file.missing", Severity.ERROR, "", "找不到事项目录：请检查 --items 参数")
@@ -92,7 +118,8 @@ def check_registry(root: Path, workers: int | None = None) -> tuple[Registry, Re
     findings += more
     registry.item_files = len(files)
     registry.item_refs = frozenset(item_ref(path) for path in files)
-    for record, item_findings in _check_items(files, registry, workers or os.cpu_count() or 1):
+    check_cache = CheckCache(cache, root, registry.item_refs, folder_digest(Path(__file__).parent.parent)) if cache else None
+    for record, item_findings in _check_items(files, registry, workers or os.cpu_count() or 1, check_cache):
         findings += item_findings
         if record is not None:
             registry.items.append(record)

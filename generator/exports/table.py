@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import re
-import unicodedata
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from generator.registry import Registry
 from generator.site.model import ItemView
@@ -101,57 +95,46 @@ def write_csv(registry: Registry, out: Path, site_url: str | None = None) -> Non
         writer.writerows([as_text(value) for value in row] for row in rows(registry, site_url))
 
 
+# East Asian wide and fullwidth characters (Unicode's W and F classes, Basic Multilingual Plane).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters the xlsx format cannot hold
+
+
 def display_width(value: Value) -> int:
     """Width in Latin characters: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in as_text(value))
+    text = as_text(value)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    workbook.properties.title = "政务服务事项实施清单"
     names = headers()
     table = [names, *rows(registry, site_url)]
-    text_columns = {names.index(name) + 1 for name in TEXT_COLUMNS}
-    for row_number, row in enumerate(table, start=1):
-        for column, value in enumerate(row, start=1):
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text starting with "=" stays text, never a formula
-            if isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            elif column in text_columns:
-                cell.number_format = "@"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for column, values in enumerate(zip(*table, strict=True), start=1):
-        width = max(display_width(value) for value in values)
-        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), MAX_WIDTH)
     released = datetime.datetime.combine(max((r.item.updated for r in registry.published), default=datetime.date(2000, 1, 1)), datetime.time())
-    workbook.properties.created = workbook.properties.modified = released
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    out.write_bytes(_without_timestamps(buffer.getvalue(), released))
-
-
-def _without_timestamps(xlsx: bytes, released: datetime.datetime) -> bytes:
-    """The same workbook with every zip entry dated 1980-01-01 and the save time replaced by the release
-    date (openpyxl stamps the current time), so the same registry gives the same bytes."""
-    stamp = f"{released.isoformat()}Z".encode()
-    source = zipfile.ZipFile(io.BytesIO(xlsx))
-    result = io.BytesIO()
-    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = entry.external_attr
-            content = source.read(entry.filename)
-            if entry.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-            target.writestr(fixed, content)
-    return result.getvalue()
+    # Text stays text: nothing typed in the registry becomes a formula, a link or a number.
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    workbook = xlsxwriter.Workbook(str(out), options)
+    workbook.set_properties({"title": "政务服务事项实施清单", "created": released})  # the same registry, the same bytes
+    sheet = workbook.add_worksheet(SHEET_TITLE)
+    bold = workbook.add_format({"bold": True})
+    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    text = workbook.add_format({"num_format": "@"})
+    text_columns = {names.index(name) for name in TEXT_COLUMNS}
+    for column, values in enumerate(zip(*table, strict=True)):
+        width = max(display_width(value) for value in values)
+        sheet.set_column(column, column, min(max(width + 2, 8), MAX_WIDTH))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(table) - 1, len(names) - 1)
+    for column, name in enumerate(names):
+        sheet.write_string(0, column, name, bold)
+    for row_number, row in enumerate(table[1:], start=1):
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(row_number, column, _ILLEGAL.sub("", value), text if column in text_columns else None)
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(row_number, column, datetime.datetime.combine(value, datetime.time()), date)
+            else:
+                sheet.write_number(row_number, column, value)
+    workbook.close()

@@ -1,10 +1,14 @@
-"""Building the finder's files: document list, lunr indexes (one per shard of terms), character table.
+"""Building the finder's files: the document table, the character table and the index, split by term
+into shards so the browser fetches only the shards of the terms in a query.
 
-The indexes are written by lunr_writer (identical to lunr.py's Builder output, much faster) and read
-back, in Python, by lunr.py's Index — the same format lunr.js loads in the browser.
+The index holds, for every term, each document it occurs in with the term's weight there, BM25
+(k1 1.2, b 0.75, lunr's idf) computed over whole fields at build time and summed over the fields
+with their boosts. A query's score for a document is the sum of its terms' weights, bigrams counted
+three times: the browser only adds numbers. For a single index this ranks exactly as lunr does (a
+test compares the scores with lunr.py's); lunr's own format needs a vector per document and field
+in every shard, which at city scale took most of the build.
 
-A large registry's index is split by term: the browser fetches only the shards of the terms in the
-query, so what it downloads before the first result stays small at city scale.
+Shard file: {"term": [doc, weight, doc, weight, …], …}, documents in ascending order.
 """
 
 from __future__ import annotations
@@ -15,11 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lunr.index import Index
-from lunr.query import QueryPresence
-
 from generator.finder.chinese import traditional_to_simplified
-from generator.finder.lunr_writer import serialize_index
 from generator.finder.tokenize import query_tokens, shard_of, tokenize
 
 # Field weights: name, sub-name, keywords, summary, topics, department, materials — in that order.
@@ -32,10 +32,12 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("department", 2),
     ("materials", 1),
 )
+K1 = 1.2
+B = 0.75
 DOCS_PER_SHARD = 10
 BIGRAM_BOOST = 3
 RELATIVE_FLOOR = 0.2  # results scoring below this share of the best are dropped
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass
@@ -57,37 +59,64 @@ def shard_count(documents: int) -> int:
     return 2 ** math.ceil(math.log2(documents / DOCS_PER_SHARD))
 
 
-def _utf16_order(entry: list) -> bytes:
-    # lunr.js inserts terms into its token set in UTF-16 order; Python's default is code point order.
-    return entry[0].encode("utf-16-be")
+# term → (document, field number, occurrences in the field, tokens in the field), documents ascending
+Postings = dict[str, list[tuple[int, int, int, int]]]
 
 
-ShardEntries = dict[int, list[tuple[str, dict[str, list[str]]]]]  # shard → (ref, tokens by field), in ref order
+@dataclass
+class Counts:
+    """What BM25 needs from the whole collection: the number of documents and each field's total length."""
+
+    documents: int = 0
+    lengths: list[int] = field(default_factory=lambda: [0] * len(FIELDS))
+
+    def add(self, other: Counts) -> None:
+        self.documents += other.documents
+        self.lengths = [a + b for a, b in zip(self.lengths, other.lengths, strict=True)]
 
 
-def split_by_shard(docs: Iterable[FinderDoc], first_ref: int, shards: int) -> ShardEntries:
-    """Each document's tokens, field by field, under the shard of each token; documents are numbered
-    from `first_ref`. Large registries split their documents into runs mapped on several cores."""
-    split: ShardEntries = defaultdict(list)
-    shard_of_term: dict[str, int] = {}  # a registry has far fewer distinct terms than tokens
+def postings(docs: Iterable[FinderDoc], first_ref: int) -> tuple[Postings, Counts]:
+    """Each term's occurrences in `docs`, numbered from `first_ref`. Large registries take runs of
+    documents on several cores and merge the runs in order."""
+    found: Postings = defaultdict(list)
+    counts = Counts()
     for ref, doc in enumerate(docs, start=first_ref):
-        by_shard: dict[int, dict[str, list[str]]] = defaultdict(dict)
-        for name, _ in FIELDS:
-            for token in tokenize(doc.text.get(name, "")):
-                shard = shard_of_term.get(token)
-                if shard is None:
-                    shard = shard_of_term[token] = shard_of(token, shards)
-                by_shard[shard].setdefault(name, []).append(token)
-        for shard, fields in by_shard.items():
-            split[shard].append((str(ref), fields))
-    return split
+        counts.documents += 1
+        for number, (name, _) in enumerate(FIELDS):
+            tokens = tokenize(doc.text.get(name, ""))
+            if not tokens:
+                continue
+            length = len(tokens)
+            counts.lengths[number] += length
+            frequency: dict[str, int] = {}
+            for token in tokens:
+                frequency[token] = frequency.get(token, 0) + 1
+            for token, occurrences in frequency.items():
+                found[token].append((ref, number, occurrences, length))
+    return found, counts
 
 
-def shard_file(entries: list[tuple[str, dict[str, list[str]]]]) -> str:
-    """One shard's lunr index, as the browser loads it."""
-    data = serialize_index(FIELDS, entries)
-    data["invertedIndex"].sort(key=_utf16_order)
-    return _json(data)
+def weights(entries: list[tuple[int, int, int, int]], counts: Counts) -> list[float | int]:
+    """One term's [doc, weight, …]: BM25 per field as lunr computes it (scores rounded to 3 decimals),
+    summed over the fields."""
+    total = counts.documents
+    with_term = len(entries)  # lunr counts a document once per field the term is in
+    idf = math.log(1 + abs((total - with_term + 0.5) / (with_term + 0.5)))
+    averages = [length / total for length in counts.lengths]
+    flat: list[float | int] = []
+    for ref, number, occurrences, length in entries:
+        norm = K1 * (1 - B + B * length / averages[number])
+        score = round(idf * (K1 + 1) * occurrences / (norm + occurrences) * FIELDS[number][1], 3)
+        if flat and flat[-2] == ref:
+            flat[-1] = round(flat[-1] + score, 3)
+        else:
+            flat += [ref, score]
+    return flat
+
+
+def shard_file(postings_by_term: Postings, counts: Counts) -> str:
+    """One shard of the index, as the browser loads it."""
+    return _json({term: weights(postings_by_term[term], counts) for term in sorted(postings_by_term)})
 
 
 def _dictionary(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
@@ -99,9 +128,12 @@ def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
     """File name → content for the site's finder/ folder."""
     shards = shard_count(len(docs))
     files = table_files(docs)
-    split = split_by_shard(docs, 0, shards)
+    found, counts = postings(docs, 0)
+    by_shard: dict[int, Postings] = defaultdict(dict)
+    for term, entries in found.items():
+        by_shard[shard_of(term, shards)][term] = entries
     for number in range(shards):
-        files[f"shard-{number}.json"] = shard_file(split.get(number, []))
+        files[f"shard-{number}.json"] = shard_file(by_shard[number], counts)
     return files
 
 
@@ -145,28 +177,21 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def load_indexes(files: dict[str, str]) -> tuple[dict, list[Index]]:
-    """The docs table and the lunr indexes, loaded back as the browser loads them."""
+def load_indexes(files: dict[str, str]) -> tuple[dict, list[dict[str, list]]]:
+    """The docs table and the shards, loaded back as the browser loads them."""
     table = json.loads(files["docs.json"])
-    indexes = [Index.load(json.loads(files[f"shard-{n}.json"])) for n in range(table["shards"])]
-    return table, indexes
+    return table, [json.loads(files[f"shard-{n}.json"]) for n in range(table["shards"])]
 
 
-def search(table: dict, indexes: list[Index], query: str) -> list[tuple[int, float]]:
-    """(doc number, score), best first: every query token is optional; bigrams weigh more."""
-    tokens = query_tokens(query)
-    by_shard: dict[int, list[str]] = defaultdict(list)
-    for token in tokens:
-        by_shard[shard_of(token, table["shards"])].append(token)
-    scores: dict[int, float] = defaultdict(float)
-    for shard, shard_tokens in by_shard.items():
-        index = indexes[shard]
-        lunr_query = index.create_query()
-        for token in shard_tokens:
-            boost = table["bigramBoost"] if _is_bigram(token) else 1
-            lunr_query.term(token, use_pipeline=False, boost=boost, presence=QueryPresence.OPTIONAL)
-        for result in index.query(lunr_query):
-            scores[int(result["ref"])] += result["score"]
+def search(table: dict, shards: list[dict[str, list]], query: str) -> list[tuple[int, float]]:
+    """(doc number, score), best first, as finder.js computes them: the weights of the query's terms
+    added up in the order of the query's tokens, bigrams counted three times."""
+    scores: dict[int, float] = {}
+    for token in query_tokens(query):
+        boost = table["bigramBoost"] if _is_bigram(token) else 1
+        flat = shards[shard_of(token, table["shards"])].get(token, [])
+        for position in range(0, len(flat), 2):
+            scores[flat[position]] = scores.get(flat[position], 0) + boost * flat[position + 1]
     ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
     floor = ranked[0][1] * table["relativeFloor"] if ranked else 0
     return [(ref, score) for ref, score in ranked if score >= floor]

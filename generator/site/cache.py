@@ -6,29 +6,14 @@ generator's own code. A build with a warm cache renders only the items whose key
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
+from generator.digest import digest, folder_digest
 from generator.site.model import ItemView
 
 GENERATOR = Path(__file__).parent.parent
-
-
-def digest(parts: Iterable[bytes]) -> bytes:
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))  # no two sequences of parts hash alike
-        h.update(part)
-    return h.digest()
-
-
-def folder_digest(*folders: Path) -> bytes:
-    """Every file under `folders`, by path and content."""
-    files = sorted(path for folder in folders for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    return digest(part for path in files for part in (str(path.relative_to(path.anchor)).encode(), path.read_bytes()))
 
 
 class PageCache:
@@ -41,11 +26,14 @@ class PageCache:
         self.used: set[str] = set()
         self._departments: dict[str, bytes] = {}
 
-    def key(self, view: ItemView) -> str:
-        parts = [self.context]
-        for shown in (view, *view.related):
-            parts += [shown.record.json, self._department(shown)]
-        parts += [f"{b.bundle.id}\n{b.bundle.name}\n{b.url}".encode() for b in view.bundles]
+    def key(self, view: ItemView, kind: str) -> str:
+        """The name of the item's page of `kind` in the cache. A checklist shows only its own item and
+        department; a guide also shows its related items and its 一件事."""
+        parts = [self.context, kind.encode(), view.record.json, self._department(view)]
+        if kind != "checklist":
+            for related in view.related:
+                parts += [related.record.json, self._department(related)]
+            parts += [f"{b.bundle.id}\n{b.bundle.name}\n{b.url}".encode() for b in view.bundles]
         return digest(parts).hex()
 
     def _department(self, view: ItemView) -> bytes:

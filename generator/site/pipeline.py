@@ -6,7 +6,8 @@ One pool of forked workers (they share the site model instead of receiving it) r
 1. item runs and exports: each run of items writes its pages (from the shells, or from the page
    cache) and splits its finder documents by shard into a spill file per group of shards; each
    export format writes its file;
-2. shard groups: each group merges its spill files in document order and writes its shards.
+2. shard groups: each group merges its spill files in document order and, with the counts of the
+   whole collection, writes its shards.
 
 The output does not depend on the number of workers or on the cache: runs, groups and documents
 keep one order whatever process handles them.
@@ -26,7 +27,8 @@ from pathlib import Path
 from generator.exports import FORMATS
 from generator.finder.chinese import opencc_license
 from generator.finder.documents import item_document
-from generator.finder.index import FinderDoc, ShardEntries, shard_count, shard_file, split_by_shard, table_files
+from generator.finder.index import Counts, FinderDoc, Postings, postings, shard_count, shard_file, table_files
+from generator.finder.tokenize import shard_of
 from generator.registry import Registry
 from generator.site.cache import PageCache
 from generator.site.model import ItemView, SiteModel
@@ -69,6 +71,7 @@ def publish(job: Publication, workers: int) -> Published:
     global _job
     result = Published()
     shards = shard_count(len(job.model.items) + len(job.extra_docs))
+    counts = Counts()
     with tempfile.TemporaryDirectory(prefix="gov-finder-") as spill:
         job.spill = Path(spill)
         _job = job
@@ -83,10 +86,13 @@ def publish(job: Publication, workers: int) -> Published:
                     else:
                         result.rendered += outcome.rendered
                         result.reused += outcome.reused
+                        counts.add(outcome.counts)
                         if job.cache is not None:
                             job.cache.used.update(outcome.keys)
-                _spill(job.spill, len(job.model.items), split_by_shard(job.extra_docs, len(job.model.items), shards), shards)
-                list(run([(_shard_group, (group, shards)) for group in range(min(SHARD_GROUPS, shards))]))
+                extra, extra_counts = postings(job.extra_docs, len(job.model.items))
+                counts.add(extra_counts)
+                _spill(job.spill, len(job.model.items), extra, shards)
+                list(run([(_shard_group, (group, shards, counts)) for group in range(min(SHARD_GROUPS, shards))]))
         finally:
             _job = None
     folder = job.site_dir / FINDER_DIR
@@ -131,28 +137,30 @@ class _RunOutcome:
     rendered: int
     reused: int
     keys: list[str]
+    counts: Counts
 
 
 def _item_run(start: int, end: int, shards: int) -> _RunOutcome:
     job = _current()
-    outcome = _RunOutcome(0, 0, [])
+    outcome = _RunOutcome(0, 0, [], Counts())
     views = job.model.items[start:end]
     for view in views:
-        key = job.cache.key(view) if job.cache is not None else None
         for page in job.pages[view.ref]:
             target = job.site_dir / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
+            key = job.cache.key(view, page.kind) if job.cache is not None else None
             if key is not None:
-                outcome.keys.append(f"{key}-{page.kind}")
-                if job.cache.copy_to(f"{key}-{page.kind}", target):
+                outcome.keys.append(key)
+                if job.cache.copy_to(key, target):
                     outcome.reused += 1
                     continue
             html = fill(job.shells[page.kind], page, job.renderer.render(page), job.renderer.structured_data(page))
             target.write_text(html, encoding="utf-8")
             outcome.rendered += 1
             if key is not None:
-                job.cache.store(f"{key}-{page.kind}", target)
-    _spill(job.spill, start, split_by_shard(map(item_document, views), start, shards), shards)
+                job.cache.store(key, target)
+    found, outcome.counts = postings(map(item_document, views), start)
+    _spill(job.spill, start, found, shards)
     return outcome
 
 
@@ -160,29 +168,32 @@ def _group_of(shard: int, shards: int) -> int:
     return shard * min(SHARD_GROUPS, shards) // shards
 
 
-def _spill(folder: Path, first_ref: int, split: ShardEntries, shards: int) -> None:
+def _spill(folder: Path, first_ref: int, found: Postings, shards: int) -> None:
     """One file per group of shards, named by the run's first document so groups merge in order."""
-    groups: dict[int, ShardEntries] = {}
-    for shard, entries in split.items():
-        groups.setdefault(_group_of(shard, shards), {})[shard] = entries
+    groups: dict[int, dict[int, Postings]] = {}
+    for term, entries in found.items():
+        shard = shard_of(term, shards)
+        groups.setdefault(_group_of(shard, shards), {}).setdefault(shard, {})[term] = entries
     for group, part in groups.items():
         path = folder / f"{group}" / f"{first_ref:09d}.pickle"
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _shard_group(group: int, shards: int) -> None:
+def _shard_group(group: int, shards: int, counts: Counts) -> None:
     job = _current()
-    merged: ShardEntries = {}
+    merged: dict[int, Postings] = {}
     folder = job.spill / str(group)
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        for shard, entries in pickle.loads(path.read_bytes()).items():
-            merged.setdefault(shard, []).extend(entries)
+        for shard, part in pickle.loads(path.read_bytes()).items():
+            into = merged.setdefault(shard, {})
+            for term, entries in part.items():
+                into.setdefault(term, []).extend(entries)
     target = job.site_dir / FINDER_DIR
     target.mkdir(parents=True, exist_ok=True)
     for shard in range(shards):
         if _group_of(shard, shards) == group:
-            (target / f"shard-{shard}.json").write_text(shard_file(merged.get(shard, [])), encoding="utf-8")
+            (target / f"shard-{shard}.json").write_text(shard_file(merged.get(shard, {}), counts), encoding="utf-8")
 
 
 def _export(name: str) -> tuple[str, int]:

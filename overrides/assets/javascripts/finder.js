@@ -1,4 +1,5 @@
-/* 我要办: the finder and the header search, both on one prebuilt lunr index (finder/data/). */
+/* 我要办: the finder and the header search, both on one prebuilt index (finder/data/): for every term,
+   the documents it occurs in and its BM25 weight there (generator/finder/index.py). */
 (function () {
   "use strict";
 
@@ -34,44 +35,31 @@
 
   function loadShard(d, number) {
     if (!shards[number]) {
-      shards[number] = fetchJSON(new URL("shard-" + number + ".json", d.base)).then(function (json) {
-        return lunr.Index.load(json);
-      });
+      shards[number] = fetchJSON(new URL("shard-" + number + ".json", d.base));
     }
     return shards[number];
   }
 
   function isBigram(token) { return Array.from(token).length === 2 && /^[\u3400-\u9fff\uf900-\ufaff\ud840-\ud88c]/.test(token); }
 
-  /* Every token is optional, bigrams weigh more; scores of the shards add up. */
+  /* A document's score is the sum of the weights of the query's terms in it, bigrams counted three
+     times, added in the order of the query's tokens (as generator/finder/index.py's search does). */
   function search(query) {
     return loadTable().then(function (d) {
       var tokens = GovTokenize.queryTokens(query, d.t2s);
-      var byShard = {};
-      tokens.forEach(function (token) {
-        var shard = GovTokenize.shardOf(token, d.table.shards);
-        (byShard[shard] = byShard[shard] || []).push(token);
-      });
-      var numbers = Object.keys(byShard);
-      return Promise.all(numbers.map(function (shard) { return loadShard(d, shard); })).then(function (indexes) {
+      var numbers = tokens.map(function (token) { return GovTokenize.shardOf(token, d.table.shards); });
+      return Promise.all(numbers.map(function (number) { return loadShard(d, number); })).then(function (loaded) {
         performance.mark("gov-finder-index-loaded");
-        return indexes.map(function (index, position) {
-          return index.query(function (q) {
-            byShard[numbers[position]].forEach(function (token) {
-              q.term(token, {
-                usePipeline: false,
-                boost: isBigram(token) ? d.table.bigramBoost : 1,
-                presence: lunr.Query.presence.OPTIONAL
-              });
-            });
-          });
+        var scores = new Map();
+        tokens.forEach(function (token, position) {
+          var boost = isBigram(token) ? d.table.bigramBoost : 1;
+          var flat = Object.prototype.hasOwnProperty.call(loaded[position], token) ? loaded[position][token] : [];
+          for (var i = 0; i < flat.length; i += 2) {
+            scores.set(flat[i], (scores.get(flat[i]) || 0) + boost * flat[i + 1]);
+          }
         });
-      }).then(function (lists) {
-        var scores = {};
-        lists.forEach(function (list) {
-          list.forEach(function (hit) { scores[hit.ref] = (scores[hit.ref] || 0) + hit.score; });
-        });
-        var hits = Object.keys(scores).map(function (ref) { return { ref: +ref, score: scores[ref] }; });
+        var hits = [];
+        scores.forEach(function (score, ref) { hits.push({ ref: ref, score: score }); });
         hits.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
         // With every token optional, a long query also matches items sharing one character: keep those
         // that score at least a fraction of the best.
