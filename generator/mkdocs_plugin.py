@@ -27,7 +27,7 @@ from generator.history import GitError, recent_changes, repository_root
 from generator.reporters import render_text
 from generator.site.feed import Bulletin, rss
 from generator.registry import Registry
-from generator.site.cache import PageCache
+from generator.site.cache import PageCache, PreviousPages
 from generator.site.formatting import file_size
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
@@ -73,6 +73,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.page_documents: list[FinderDoc] = []
         self.item_pages: list[PageSpec] = []
         self.shells: dict[str, str] = {}
+        self.previous: PreviousPages | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -95,6 +96,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.shells = {}
         config.watch.append(str(root / self.config.items))
         return config
+
+    def on_pre_build(self, *, config):
+        if not self.config.enabled:
+            return
+        self.previous = PreviousPages(self.root / self.config.cache_dir, Path(config.site_dir))
+        if self.config.cache:
+            self.previous.set_aside()
+        else:
+            self.previous.forget()  # this build's pages will not match the record
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
@@ -193,12 +203,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             return
         site_dir = Path(config.site_dir)
         shutil.rmtree(site_dir / "items" / SHELL_REF.split("/")[0], ignore_errors=True)
-        cache = None
+        cache = previous = None
         if self.config.cache:
             cache = PageCache(self.root / self.config.cache_dir / "pages", self._templates(config), self.shells, self.model.site_url)
+            previous = self.previous
+            if previous is not None:
+                previous.restore()
         job = Publication(
             site_dir, self.model, self.registry, self.renderer, self.shells, item_pages(self.item_pages),
-            bundle_documents(self.model) + self.page_documents, cache,
+            bundle_documents(self.model) + self.page_documents, cache, previous,
         )
         started = time.perf_counter()
         published = publish(job, worker_count(self.config.workers))
@@ -211,6 +224,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             sizes = {name: file_size(size) for name, size in published.export_sizes.items()}
             data_page.write_text(fill_export_sizes(data_page.read_text(encoding="utf-8"), sizes), encoding="utf-8")
         write_sitemap(site_dir, self.model)
+        if previous is not None:
+            previous.save(published.keys)
         feed = rss(f"{config.site_name} · 改革动态", self.model.site_url, "改革动态和数据发布", self.bulletins)
         path = site_dir / self.config.bulletins / "rss.xml"
         path.parent.mkdir(parents=True, exist_ok=True)

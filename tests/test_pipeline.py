@@ -102,3 +102,27 @@ def test_the_cache_forgets_pages_no_item_has_any_more(tmp_path):
     now = {path.name for path in (project / ".cache/registry/pages").rglob("*.html")}
     assert len(now) == 136
     assert len(cached - now) == 12  # the old versions of the twelve pages the edit changed
+
+
+def test_a_rebuild_into_the_same_folder_keeps_what_did_not_change(tmp_path):
+    """The site folder of the last build is reused: unchanged pages stay, a suspended item's pages go."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    untouched = site / "items/gaj/hk-macau-pass/index.html"
+    written = untouched.stat().st_mtime_ns
+    rename(project, "企业开办登记（新）")
+    suspended = project / "items/gaj/driving-license-renewal.yml"
+    suspended.write_text(suspended.read_text(encoding="utf-8").replace("status: 在用", "status: 暂停"), encoding="utf-8")
+    again = mkdocs_build(project, site)
+    assert again.returncode == 0, again.output
+    assert counts(again.output) == (12, 122)
+    assert untouched.stat().st_mtime_ns == written
+    assert not (site / "items/gaj/driving-license-renewal").exists()
+    assert not (site / ".gov-items-previous").exists()
+
+    fresh = copy_project(tmp_path / "fresh", items=project / "items")
+    configure(fresh, cache=False)
+    full = mkdocs_build(fresh, tmp_path / "full")
+    assert full.returncode == 0, full.output
+    assert differences(site, full.path) == []

@@ -6,6 +6,7 @@ generator's own code. A build with a warm cache renders only the items whose key
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -68,3 +69,65 @@ class PageCache:
             for path in bucket.iterdir() if bucket.is_dir() else []:
                 if path.name.removesuffix(".html") not in self.used:
                     path.unlink()
+
+
+class PreviousPages:
+    """The item pages of the last build into the same site folder. The engine empties the folder
+    before it builds, except for hidden entries; setting items/ aside under a hidden name keeps the
+    pages, and a page whose key is the one it was written with stays as it is. The record of those
+    keys lives in the cache and is removed while a build runs, so an interrupted build leaves none."""
+
+    ASIDE = ".gov-items-previous"
+
+    def __init__(self, cache_folder: Path, site_dir: Path):
+        self.site_dir = site_dir
+        name = digest([str(site_dir.resolve()).encode()]).hex()
+        self.record = cache_folder / "sites" / f"{name}.json"
+        self.keys: dict[str, str] = {}
+
+    def set_aside(self) -> None:
+        aside, items = self.site_dir / self.ASIDE, self.site_dir / "items"
+        shutil.rmtree(aside, ignore_errors=True)
+        try:
+            keys = json.loads(self.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            keys = None
+        self.forget()
+        if isinstance(keys, dict) and items.is_dir():
+            os.rename(items, aside)
+            self.keys = keys
+
+    def restore(self) -> None:
+        """Put the set-aside pages back beside what the engine wrote under items/ (the shells have gone)."""
+        aside, items = self.site_dir / self.ASIDE, self.site_dir / "items"
+        if not aside.is_dir():
+            return
+        if items.is_dir() and not any(items.iterdir()):
+            items.rmdir()
+        if not items.exists():
+            os.rename(aside, items)
+            return
+        for entry in aside.iterdir():
+            if not (items / entry.name).exists():
+                os.rename(entry, items / entry.name)
+        shutil.rmtree(aside)
+
+    def unchanged(self, url: str, key: str, target: Path) -> bool:
+        return self.keys.get(url) == key and target.is_file()
+
+    def remove_others(self, refs: set[str]) -> None:
+        """Pages of items the registry no longer publishes."""
+        items = self.site_dir / "items"
+        for department in items.iterdir() if items.is_dir() else []:
+            for folder in department.iterdir() if department.is_dir() else []:
+                if f"{department.name}/{folder.name}" not in refs:
+                    shutil.rmtree(folder)
+            if department.is_dir() and not any(department.iterdir()):
+                department.rmdir()
+
+    def save(self, keys: dict[str, str]) -> None:
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        self.record.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+
+    def forget(self) -> None:
+        self.record.unlink(missing_ok=True)

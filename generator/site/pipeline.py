@@ -30,7 +30,7 @@ from generator.finder.documents import item_document
 from generator.finder.index import Counts, FinderDoc, Postings, postings, shard_count, shard_file, table_files
 from generator.finder.tokenize import shard_of
 from generator.registry import Registry
-from generator.site.cache import PageCache
+from generator.site.cache import PageCache, PreviousPages
 from generator.site.model import ItemView, SiteModel
 from generator.site.pages import PageSpec
 from generator.site.render import Renderer
@@ -54,13 +54,15 @@ class Publication:
     pages: dict[str, list[PageSpec]]  # item ref → its guide and checklist
     extra_docs: list[FinderDoc]  # 一件事, bulletins and pages: numbered after the items
     cache: PageCache | None
+    previous: PreviousPages | None = None  # the last build's pages in the site folder, with their keys
     spill: Path = field(default=Path())
 
 
 @dataclass
 class Published:
     rendered: int = 0  # item pages rendered this time
-    reused: int = 0  # item pages taken from the cache
+    reused: int = 0  # item pages taken from the cache or left as the last build wrote them
+    keys: dict[str, str] = field(default_factory=dict)  # page address → its key in the cache
     export_sizes: dict[str, int] = field(default_factory=dict)  # file name → bytes
 
 
@@ -87,8 +89,7 @@ def publish(job: Publication, workers: int) -> Published:
                         result.rendered += outcome.rendered
                         result.reused += outcome.reused
                         counts.add(outcome.counts)
-                        if job.cache is not None:
-                            job.cache.used.update(outcome.keys)
+                        result.keys.update(outcome.keys)
                 extra, extra_counts = postings(job.extra_docs, len(job.model.items))
                 counts.add(extra_counts)
                 _spill(job.spill, len(job.model.items), extra, shards)
@@ -100,7 +101,10 @@ def publish(job: Publication, workers: int) -> Published:
         (folder / name).write_text(content, encoding="utf-8")
     (folder / "LICENSE-OpenCC.txt").write_text(opencc_license(), encoding="utf-8")
     if job.cache is not None:
+        job.cache.used.update(result.keys.values())
         job.cache.forget_unused()
+    if job.previous is not None:
+        job.previous.remove_others({view.ref for view in job.model.items})
     return result
 
 
@@ -136,7 +140,7 @@ def _call(task: tuple[Callable, tuple]):
 class _RunOutcome:
     rendered: int
     reused: int
-    keys: list[str]
+    keys: list[tuple[str, str]]
     counts: Counts
 
 
@@ -150,7 +154,10 @@ def _item_run(start: int, end: int, shards: int) -> _RunOutcome:
             target.parent.mkdir(parents=True, exist_ok=True)
             key = job.cache.key(view, page.kind) if job.cache is not None else None
             if key is not None:
-                outcome.keys.append(key)
+                outcome.keys.append((page.url, key))
+                if job.previous is not None and job.previous.unchanged(page.url, key, target):
+                    outcome.reused += 1
+                    continue
                 if job.cache.copy_to(key, target):
                     outcome.reused += 1
                     continue
