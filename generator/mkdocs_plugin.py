@@ -33,7 +33,7 @@ from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
 from generator.site.placeholders import PlaceholderError, expand
 from generator.site.render import Renderer
-from generator.site.pipeline import DATA_DIR, Publication, item_pages, publish, worker_count
+from generator.site.pipeline import DATA_DIR, Exports, Publication, item_pages, publish, worker_count
 from generator.site.shell import (
     BODY,
     DESCRIPTION,
@@ -74,6 +74,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.item_pages: list[PageSpec] = []
         self.shells: dict[str, str] = {}
         self.previous: PreviousPages | None = None
+        self.exports: Exports | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -93,6 +94,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         log.info(f"网站模型：{time.perf_counter() - started:.1f} 秒（含检查）")
         self.item_pages = [page for page in every_page if page.kind in SHELL_URLS]
         self.pages = {page.src_uri: page for page in every_page if page.kind not in SHELL_URLS}
+        self.exports = Exports(registry, site_url, Path(config.site_dir), worker_count(self.config.workers))
         self.shells = {}
         config.watch.append(str(root / self.config.items))
         return config
@@ -107,6 +109,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.previous.forget()  # this build's pages will not match the record
 
     def on_files(self, files: Files, *, config) -> Files:
+        log.debug("MkDocs 读取页面")
         if not self.config.enabled:
             return files
         self.page_documents = []
@@ -199,6 +202,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return output
 
     def on_post_build(self, *, config):
+        log.debug("MkDocs 页面完成")
         if self.model is None or self.registry is None or self.renderer is None:
             return
         site_dir = Path(config.site_dir)
@@ -219,9 +223,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             f"事项页面：新生成 {published.rendered} 个，沿用缓存 {published.reused} 个；"
             f"连同开放数据和搜索索引 {time.perf_counter() - started:.1f} 秒"
         )
+        log.debug("发布各阶段：" + "，".join(f"{phase} {seconds:.1f} 秒" for phase, seconds in published.seconds.items()))
+        assert self.exports is not None
+        try:
+            export_sizes = self.exports.collect(site_dir / DATA_DIR)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
         data_page = site_dir / DATA_DIR / "index.html"
         if data_page.is_file():
-            sizes = {name: file_size(size) for name, size in published.export_sizes.items()}
+            sizes = {name: file_size(size) for name, size in export_sizes.items()}
             data_page.write_text(fill_export_sizes(data_page.read_text(encoding="utf-8"), sizes), encoding="utf-8")
         write_sitemap(site_dir, self.model)
         if previous is not None:

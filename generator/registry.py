@@ -5,6 +5,7 @@ Every file is read on its own, so one broken file never hides the findings of th
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,19 +51,23 @@ class ItemRecord:
         self.published = item.published
         self._item: Item | None = item
         self._json: bytes | None = None
+        self._digest: bytes | None = None
 
     @property
     def item(self) -> Item:
         if self._item is None:
+            assert self._json is not None
+            self._digest = self._digest or _digest(self._json)
             self._item = Item.model_validate_json(self._json)
+            self._json = None  # the model holds it now; a city's worth of JSON is memory for nothing
         return self._item
 
     @property
-    def json(self) -> bytes:
-        """The validated item as JSON, the same bytes whichever process loaded it."""
-        if self._json is None:
-            self._json = self.item.model_dump_json().encode()
-        return self._json
+    def digest(self) -> bytes:
+        """A digest of the validated item (of its JSON): equal digests, equal items."""
+        if self._digest is None:
+            self._digest = _digest(self._json if self._json is not None else self.item.model_dump_json().encode())
+        return self._digest
 
     @property
     def ref(self) -> str:
@@ -78,6 +83,10 @@ class ItemRecord:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The page cache: each item's guide and checklist as last written, under a key that changes whenever
-anything the pages show or are made with changes — the item, its department, the items it links to
+anything the pages show or are made with changes — the item (the digest of its validated JSON), its department, the items it links to
 and their departments, its 一件事, the templates, the theme's shells, the site address and the
 generator's own code. A build with a warm cache renders only the items whose key changed.
 """
@@ -30,10 +30,10 @@ class PageCache:
     def key(self, view: ItemView, kind: str) -> str:
         """The name of the item's page of `kind` in the cache. A checklist shows only its own item and
         department; a guide also shows its related items and its 一件事."""
-        parts = [self.context, kind.encode(), view.record.json, self._department(view)]
+        parts = [self.context, kind.encode(), view.record.digest, self._department(view)]
         if kind != "checklist":
             for related in view.related:
-                parts += [related.record.json, self._department(related)]
+                parts += [related.record.digest, self._department(related)]
             parts += [f"{b.bundle.id}\n{b.bundle.name}\n{b.url}".encode() for b in view.bundles]
         return digest(parts).hex()
 

@@ -1,11 +1,12 @@
 """Writing what the registry adds to a built site: every guide and checklist, the open-data files
 and the finder's index, on every core.
 
-One pool of forked workers (they share the site model instead of receiving it) runs two phases:
+The open-data exports start as soon as the model exists, in a forked process of their own
+(`Exports`), so they run beside the engine's rendering. Then one pool of forked workers (they share
+the site model instead of receiving it) runs two phases:
 
-1. item runs and exports: each run of items writes its pages (from the shells, or from the page
-   cache) and splits its finder documents by shard into a spill file per group of shards; each
-   export format writes its file;
+1. item runs: each run of items writes its pages (from the shells, or from the page cache) and
+   collects its finder postings into a spill file per group of shards;
 2. shard groups: each group merges its spill files in document order and, with the counts of the
    whole collection, writes its shards.
 
@@ -15,10 +16,13 @@ keep one order whatever process handles them.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -63,7 +67,7 @@ class Published:
     rendered: int = 0  # item pages rendered this time
     reused: int = 0  # item pages taken from the cache or left as the last build wrote them
     keys: dict[str, str] = field(default_factory=dict)  # page address → its key in the cache
-    export_sizes: dict[str, int] = field(default_factory=dict)  # file name → bytes
+    seconds: dict[str, float] = field(default_factory=dict)  # phase → wall seconds
 
 
 _job: Publication | None = None
@@ -72,6 +76,7 @@ _job: Publication | None = None
 def publish(job: Publication, workers: int) -> Published:
     global _job
     result = Published()
+    started = time.perf_counter()
     shards = shard_count(len(job.model.items) + len(job.extra_docs))
     counts = Counts()
     with tempfile.TemporaryDirectory(prefix="gov-finder-") as spill:
@@ -79,21 +84,18 @@ def publish(job: Publication, workers: int) -> Published:
         _job = job
         try:
             runs = [(start, min(start + RUN_SIZE, len(job.model.items))) for start in range(0, len(job.model.items), RUN_SIZE)]
-            first_phase: list[tuple[Callable, tuple]] = [(_export, (name,)) for name in FORMATS]
-            first_phase += [(_item_run, (start, end, shards)) for start, end in runs]
-            with _pool(workers) as run:
-                for outcome in run(first_phase):
-                    if isinstance(outcome, tuple):
-                        result.export_sizes[outcome[0]] = outcome[1]
-                    else:
-                        result.rendered += outcome.rendered
-                        result.reused += outcome.reused
-                        counts.add(outcome.counts)
-                        result.keys.update(outcome.keys)
+            with _Pool(workers) as run:
+                for outcome in run([(_item_run, (start, end, shards)) for start, end in runs]):
+                    result.rendered += outcome.rendered
+                    result.reused += outcome.reused
+                    counts.add(outcome.counts)
+                    result.keys.update(outcome.keys)
+                result.seconds["item pages"] = time.perf_counter() - started
                 extra, extra_counts = postings(job.extra_docs, len(job.model.items))
                 counts.add(extra_counts)
                 _spill(job.spill, len(job.model.items), extra, shards)
                 list(run([(_shard_group, (group, shards, counts)) for group in range(min(SHARD_GROUPS, shards))]))
+                result.seconds["finder shards"] = time.perf_counter() - started - sum(result.seconds.values())
         finally:
             _job = None
     folder = job.site_dir / FINDER_DIR
@@ -105,10 +107,11 @@ def publish(job: Publication, workers: int) -> Published:
         job.cache.forget_unused()
     if job.previous is not None:
         job.previous.remove_others({view.ref for view in job.model.items})
+    result.seconds["finder table and cache upkeep"] = time.perf_counter() - started - sum(result.seconds.values())
     return result
 
 
-class _pool:
+class _Pool:
     """`run(tasks)` yields each task's result in task order, from forked workers or, with one worker,
     from this process."""
 
@@ -118,7 +121,12 @@ class _pool:
 
     def __enter__(self) -> Callable:
         if self.workers > 1:
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            # The collector would visit every object of the model in each worker, touching (and so
+            # copying) the memory the workers share with this process: frozen objects are not visited.
+            gc.freeze()
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable
+            )
         return self.run
 
     def run(self, tasks: list[tuple[Callable, tuple]]):
@@ -129,6 +137,7 @@ class _pool:
     def __exit__(self, *exc) -> None:
         if self.executor is not None:
             self.executor.shutdown()
+            gc.unfreeze()
 
 
 def _call(task: tuple[Callable, tuple]):
@@ -203,13 +212,44 @@ def _shard_group(group: int, shards: int, counts: Counts) -> None:
             (target / f"shard-{shard}.json").write_text(shard_file(merged.get(shard, {}), counts), encoding="utf-8")
 
 
-def _export(name: str) -> tuple[str, int]:
-    job = _current()
-    export_format = FORMATS[name]
-    target = job.site_dir / DATA_DIR / export_format.file_name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    export_format.write(job.registry, target, job.model.site_url)
-    return export_format.file_name, target.stat().st_size
+class Exports:
+    """The open-data files, written by a forked process while the engine renders its pages (with one
+    worker, by this process when they are collected). They go to a hidden folder of the site, which
+    the engine's clean leaves alone, and move into data/ at the end."""
+
+    STAGING = ".gov-data-staging"
+
+    def __init__(self, registry: Registry, site_url: str, site_dir: Path, workers: int):
+        self.registry, self.site_url = registry, site_url
+        self.staging = site_dir / self.STAGING
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.process = None
+        if workers > 1:
+            self.process = multiprocessing.get_context("fork").Process(target=self._write, daemon=True)
+            self.process.start()
+
+    def _write(self) -> None:
+        gc.disable()  # see _Pool: the collector would copy the shared model into this process
+        for export_format in FORMATS.values():
+            export_format.write(self.registry, self.staging / export_format.file_name, self.site_url)
+
+    def collect(self, data_dir: Path) -> dict[str, int]:
+        """Wait for the files, move them into `data_dir`; file name → size in bytes."""
+        if self.process is None:
+            self._write()
+        else:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise RuntimeError(f"写开放数据的进程异常退出（退出码 {self.process.exitcode}）")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        sizes = {}
+        for export_format in FORMATS.values():
+            target = data_dir / export_format.file_name
+            os.replace(self.staging / export_format.file_name, target)
+            sizes[export_format.file_name] = target.stat().st_size
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return sizes
 
 
 def _current() -> Publication:
@@ -230,4 +270,4 @@ def item_pages(pages: list[PageSpec]) -> dict[str, list[PageSpec]]:
     return by_ref
 
 
-__all__ = ["Publication", "Published", "item_pages", "publish", "worker_count"]
+__all__ = ["Exports", "Publication", "Published", "item_pages", "publish", "worker_count"]
