@@ -25,8 +25,8 @@ from generator.finder.index import FinderDoc
 from generator.findings import Report, Severity
 from generator.history import GitError, recent_changes, repository_root
 from generator.reporters import render_text
-from generator.site.feed import Bulletin, rss
 from generator.registry import Registry
+from generator.site.feed import Bulletin, rss
 from generator.site.cache import PageCache, PreviousPages
 from generator.site.formatting import file_size
 from generator.site.model import SiteModel, build_model
@@ -109,7 +109,6 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.previous.forget()  # this build's pages will not match the record
 
     def on_files(self, files: Files, *, config) -> Files:
-        log.debug("MkDocs 读取页面")
         if not self.config.enabled:
             return files
         self.page_documents = []
@@ -202,7 +201,6 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return output
 
     def on_post_build(self, *, config):
-        log.debug("MkDocs 页面完成")
         if self.model is None or self.registry is None or self.renderer is None:
             return
         site_dir = Path(config.site_dir)

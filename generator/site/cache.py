@@ -1,7 +1,8 @@
 """The page cache: each item's guide and checklist as last written, under a key that changes whenever
-anything the pages show or are made with changes — the item (the digest of its validated JSON), its department, the items it links to
-and their departments, its 一件事, the templates, the theme's shells, the site address and the
-generator's own code. A build with a warm cache renders only the items whose key changed.
+anything the pages show or are made with changes: the item (the digest of its validated JSON), its
+department, the items it links to and their departments, its 一件事, the templates, the theme's
+shells, the site address, the generator's own code and the versions of the libraries that write
+into the page. A build with a warm cache renders only the items whose key changed.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 from generator.digest import digest, folder_digest
 from generator.site.model import ItemView
 
 GENERATOR = Path(__file__).parent.parent
+# Libraries whose output goes into a page as it is (the theme's own version shows in the shells).
+LIBRARIES = ("jinja2", "markupsafe", "pydantic", "zxing-cpp")
 
 
 class PageCache:
@@ -22,6 +26,7 @@ class PageCache:
         self.folder = folder
         self.context = digest(
             [folder_digest(GENERATOR, templates), site_url.encode()]
+            + [f"{name} {version(name)}".encode() for name in LIBRARIES]
             + [part.encode() for kind in sorted(shells) for part in (kind, shells[kind])]
         )
         self.used: set[str] = set()
