@@ -161,7 +161,7 @@ def test_time_table_sorts_by_promised_limit(page, site_url):
 
 @pytest.mark.parametrize("query", ["营业执照", "營業執照", "公积金取钱", "退休", "营业执找", "生孩子", "水电气过户", "护照"])
 def test_browser_ranks_like_python(page, site_url, sample_site, query):
-    """The browser (lunr.js) and the relevance tests (lunr.py) give the same order."""
+    """The browser (finder.js) and the relevance tests (index.search in Python) give the same order."""
     from generator.finder.index import load_indexes, search
 
     folder = sample_site.path / "finder" / "data"

@@ -21,6 +21,7 @@ by their page on the site (`…#service` as in the schema.org block); everything
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +68,20 @@ class Nodes:
 
     def __init__(self, site_url: str | None) -> None:
         self.base = site_url.rstrip("/") + "/" if site_url else None
-        self.nodes: dict[str, dict[str, Any]] = {}
+        self.seen: set[str] = set()
+        self.fresh: list[dict[str, Any]] = []  # added since the last take()
 
     def add(self, node: dict[str, Any]) -> dict[str, str]:
-        self.nodes.setdefault(node["@id"], node)
+        if node["@id"] not in self.seen:
+            self.seen.add(node["@id"])
+            self.fresh.append(node)
         return ref(node["@id"])
+
+    def take(self) -> list[dict[str, Any]]:
+        """The nodes added since the last call, to be written: a service's nodes are complete once
+        its item is done, so the graph never needs to be held whole."""
+        fresh, self.fresh = self.fresh, []
+        return fresh
 
     def page(self, path: str, fragment: str, kind: str, key: str) -> str:
         return f"{self.base}{path}#{fragment}" if self.base else urn(kind, key)
@@ -286,7 +296,12 @@ def public_service(graph: Nodes, view: ItemView, related: list[str], events: lis
 
 
 def document(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
-    """The JSON-LD document: one @graph with every published service and the nodes they point at."""
+    """The JSON-LD document: one @graph (an iterator) with every published service and the nodes
+    they point at."""
+    return {"@context": CONTEXT, "@graph": _nodes(registry, site_url)}
+
+
+def _nodes(registry: Registry, site_url: str | None) -> Iterator[dict[str, Any]]:
     graph = Nodes(site_url)
     published = {record.ref: record for record in registry.published}
     events_of: dict[str, list[dict]] = {ref_: [] for ref_ in published}
@@ -296,11 +311,12 @@ def document(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
             bundle_ref = event(graph, bundle, members)
             for record in members:
                 events_of[record.ref].append(bundle_ref)
+    yield from graph.take()
     for record in published.values():
         view = ItemView(record, registry.departments[record.item.department])
         related = [graph.service_iri(published[ref_]) for ref_ in record.item.related if ref_ in published]
         public_service(graph, view, related, events_of[record.ref])
-    return {"@context": CONTEXT, "@graph": list(graph.nodes.values())}
+        yield from graph.take()
 
 
 def write(registry: Registry, out: Path, site_url: str | None = None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -251,26 +252,24 @@ def service(view: ItemView, site_url: str | None = None) -> dict[str, Any]:
     return result
 
 
-def services(registry: Registry, site_url: str | None = None) -> list[dict[str, Any]]:
+def services(registry: Registry, site_url: str | None = None) -> Iterator[dict[str, Any]]:
     """Every published item as an HSDS service, in registry order."""
-    return [
-        service(ItemView(record, registry.departments[record.item.department]), site_url)
-        for record in registry.published
-    ]
+    for record in registry.published:
+        yield service(ItemView(record, registry.departments[record.item.department]), site_url)
 
 
 def page(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
-    """The services as the single page of an HSDS API `/services` response."""
-    contents = services(registry, site_url)
+    """The services as the single page of an HSDS API `/services` response (contents: an iterator)."""
+    count = len(registry.published)
     return {
-        "total_items": len(contents),
+        "total_items": count,
         "total_pages": 1,
         "page_number": 1,
-        "size": len(contents),
+        "size": count,
         "first_page": True,
         "last_page": True,
-        "empty": not contents,
-        "contents": contents,
+        "empty": not count,
+        "contents": services(registry, site_url),
     }
 
 

@@ -22,6 +22,7 @@ FORMAT_VERSION = 1
 
 
 def document(registry: Registry) -> dict[str, Any]:
+    """The file's content; its items are an iterator, written one by one."""
     published = registry.published
     updated = max((record.item.updated for record in published), default=None)
     unpublished = Counter(record.item.status for record in registry.items if not record.item.published)
@@ -33,10 +34,10 @@ def document(registry: Registry) -> dict[str, Any]:
         "unpublished_items": {status.value: unpublished[status] for status in Status if status is not Status.ACTIVE},
         "departments": [department.model_dump(mode="json", exclude_none=True) for department in registry.departments.values()],
         "bundles": [bundle.model_dump(mode="json", exclude_none=True) for bundle in registry.bundles],
-        "items": [
+        "items": (
             {"ref": record.ref, "item": record.item.model_dump(mode="json", exclude_none=True)}
             for record in published
-        ],
+        ),
     }
 
 

@@ -1,4 +1,4 @@
-"""我要办: the finder's index, built with lunr.py at build time and queried by lunr.js in the browser.
+"""我要办: the finder's index, weighted at build time (index.py) and summed by finder.js in the browser.
 
 One tokenizer definition (tokenize.py here, gov-tokenize.js in the browser) is checked against one
 file of test vectors on both sides.

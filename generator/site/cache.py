@@ -59,11 +59,11 @@ class PageCache:
             return False
         return True
 
-    def store(self, name: str, source: Path) -> None:
+    def store(self, name: str, page: bytes) -> None:
         path = self._path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")  # a page is cached whole or not at all
-        shutil.copyfile(source, partial)
+        partial.write_bytes(page)
         os.replace(partial, path)
 
     def forget_unused(self) -> None:

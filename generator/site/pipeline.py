@@ -1,7 +1,7 @@
 """Writing what the registry adds to a built site: every guide and checklist, the open-data files
 and the finder's index, on every core.
 
-The open-data exports start as soon as the model exists, in a forked process of their own
+The open-data exports start as soon as the model exists, in forked processes of their own
 (`Exports`), so they run beside the engine's rendering. Then one pool of forked workers (they share
 the site model instead of receiving it) runs two phases:
 
@@ -171,10 +171,11 @@ def _item_run(start: int, end: int, shards: int) -> _RunOutcome:
                     outcome.reused += 1
                     continue
             html = fill(job.shells[page.kind], page, job.renderer.render(page), job.renderer.structured_data(page))
-            target.write_text(html, encoding="utf-8")
+            data = html.encode("utf-8")
+            target.write_bytes(data)
             outcome.rendered += 1
             if key is not None:
-                job.cache.store(key, target)
+                job.cache.store(key, data)
     found, outcome.counts = postings(map(item_document, views), start)
     _spill(job.spill, start, found, shards)
     return outcome
@@ -213,35 +214,39 @@ def _shard_group(group: int, shards: int, counts: Counts) -> None:
 
 
 class Exports:
-    """The open-data files, written by a forked process while the engine renders its pages (with one
+    """The open-data files, written by forked processes while the engine renders its pages (with one
     worker, by this process when they are collected). They go to a hidden folder of the site, which
     the engine's clean leaves alone, and move into data/ at the end."""
 
     STAGING = ".gov-data-staging"
+    # Formats per process, about equal in time: the linked-data graph alone takes as long as the rest.
+    SPLIT = (("cpsv-ap", "csv"), ("xlsx", "hsds", "json"))
 
     def __init__(self, registry: Registry, site_url: str, site_dir: Path, workers: int):
         self.registry, self.site_url = registry, site_url
         self.staging = site_dir / self.STAGING
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
-        self.process = None
+        self.processes = []
         if workers > 1:
-            self.process = multiprocessing.get_context("fork").Process(target=self._write, daemon=True)
-            self.process.start()
+            context = multiprocessing.get_context("fork")
+            self.processes = [context.Process(target=self._write, args=(names,), daemon=True) for names in self.SPLIT]
+            for process in self.processes:
+                process.start()
 
-    def _write(self) -> None:
+    def _write(self, names: tuple[str, ...]) -> None:
         gc.disable()  # see _Pool: the collector would copy the shared model into this process
-        for export_format in FORMATS.values():
-            export_format.write(self.registry, self.staging / export_format.file_name, self.site_url)
+        for name in names:
+            FORMATS[name].write(self.registry, self.staging / FORMATS[name].file_name, self.site_url)
 
     def collect(self, data_dir: Path) -> dict[str, int]:
         """Wait for the files, move them into `data_dir`; file name → size in bytes."""
-        if self.process is None:
-            self._write()
-        else:
-            self.process.join()
-            if self.process.exitcode != 0:
-                raise RuntimeError(f"写开放数据的进程异常退出（退出码 {self.process.exitcode}）")
+        if not self.processes:
+            self._write(tuple(FORMATS))
+        for process in self.processes:
+            process.join()
+            if process.exitcode != 0:
+                raise RuntimeError(f"写开放数据的进程异常退出（退出码 {process.exitcode}）")
         data_dir.mkdir(parents=True, exist_ok=True)
         sizes = {}
         for export_format in FORMATS.values():
