@@ -252,8 +252,12 @@ def service(view: ItemView, site_url: str | None = None) -> dict[str, Any]:
     return result
 
 
-def services(registry: Registry, site_url: str | None = None) -> Iterator[dict[str, Any]]:
+def services(registry: Registry, site_url: str | None = None) -> list[dict[str, Any]]:
     """Every published item as an HSDS service, in registry order."""
+    return list(_services(registry, site_url))
+
+
+def _services(registry: Registry, site_url: str | None) -> Iterator[dict[str, Any]]:
     for record in registry.published:
         yield service(ItemView(record, registry.departments[record.item.department]), site_url)
 
@@ -269,7 +273,7 @@ def page(registry: Registry, site_url: str | None = None) -> dict[str, Any]:
         "first_page": True,
         "last_page": True,
         "empty": not count,
-        "contents": services(registry, site_url),
+        "contents": _services(registry, site_url),
     }
 
 
