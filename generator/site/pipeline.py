@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,12 +122,9 @@ class _Pool:
 
     def __enter__(self) -> Callable:
         if self.workers > 1:
-            # The collector would visit every object of the model in each worker, touching (and so
-            # copying) the memory the workers share with this process: frozen objects are not visited.
-            gc.freeze()
-            self.executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable
-            )
+            with _frozen():
+                self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+                self.executor.submit(int).result()  # the workers start now, while the heap is frozen
         return self.run
 
     def run(self, tasks: list[tuple[Callable, tuple]]):
@@ -137,7 +135,17 @@ class _Pool:
     def __exit__(self, *exc) -> None:
         if self.executor is not None:
             self.executor.shutdown()
-            gc.unfreeze()
+
+
+@contextmanager
+def _frozen():
+    """Forked processes that inherit a frozen heap never have the collector visit it: a visit would
+    touch, and so copy, every object of the model they share with this process."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _call(task: tuple[Callable, tuple]):
@@ -231,11 +239,11 @@ class Exports:
         if workers > 1:
             context = multiprocessing.get_context("fork")
             self.processes = [context.Process(target=self._write, args=(names,), daemon=True) for names in self.SPLIT]
-            for process in self.processes:
-                process.start()
+            with _frozen():
+                for process in self.processes:
+                    process.start()
 
     def _write(self, names: tuple[str, ...]) -> None:
-        gc.disable()  # see _Pool: the collector would copy the shared model into this process
         for name in names:
             FORMATS[name].write(self.registry, self.staging / FORMATS[name].file_name, self.site_url)
 
