@@ -19,7 +19,6 @@ import filecmp
 import gzip
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -43,11 +42,11 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 class Run:
     seconds: float
     peak_mb: float  # the process tree's summed PSS at its highest
-    largest_mb: float  # the largest single process's peak RSS
+    largest_mb: float  # the largest RSS of any one process of the tree
 
 
-def _tree_pss(root: int) -> int:
-    """Summed proportional set size (kB) of `root` and its descendants."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Summed proportional set size and the largest resident set (kB) of `root` and its descendants."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -56,7 +55,7 @@ def _tree_pss(root: int) -> int:
             except OSError:
                 continue
             children.setdefault(int(fields[1]), []).append(int(entry))
-    total, pending = 0, [root]
+    total, largest, pending = 0, 0, [root]
     while pending:
         pid = pending.pop()
         pending += children.get(pid, [])
@@ -64,20 +63,22 @@ def _tree_pss(root: int) -> int:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    largest = max(largest, int(line.split()[1]))
         except OSError:
             pass
-    return total
+    return total, largest
 
 
 def run(command: list[str], cwd: Path) -> Run:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_pss(process.pid))
+            total, largest = _tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -87,8 +88,7 @@ def run(command: list[str], cwd: Path) -> Run:
     sampler.join()
     if process.returncode:
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{errors}")
-    largest = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return Run(seconds, peak[0] / 1024, largest / 1024)
+    return Run(seconds, peak[0] / 1024, peak[1] / 1024)
 
 
 def mkdocs(project: Path, out: Path, config: str = "mkdocs.yml", strict: bool = True) -> Run:

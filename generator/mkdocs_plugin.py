@@ -57,7 +57,8 @@ class RegistryConfig(Config):
     bulletins = opt.Type(str, default="bulletins")
     # Processes that write the item pages, exports and finder index; 0 is one per core.
     workers = opt.Type(int, default=0)
-    # Keep each item's pages between builds and render again only what changed.
+    # Keep check results and item pages between builds (in cache_dir, beside mkdocs.yml): only what
+    # changed is done again.
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default=".cache/registry")
 

@@ -6,11 +6,11 @@ findings depend on files the key does not cover.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
 
+from generator.digest import digest
 from generator.findings import Finding
 from generator.registry import DEPARTMENTS_FILE, ItemRecord
 
@@ -22,11 +22,10 @@ class CheckCache:
     def __init__(self, file: Path, root: Path, item_refs: frozenset[str], generator_digest: bytes):
         self.file = file
         departments = root / DEPARTMENTS_FILE
-        context = hashlib.blake2b(digest_size=20)
-        for part in (str(FORMAT), str(root), generator_digest.hex(), "\n".join(sorted(item_refs))):
-            context.update(part.encode() + b"\0")
-        context.update(departments.read_bytes() if departments.is_file() else b"")
-        self.context = context.digest()
+        self.context = digest([
+            str(FORMAT).encode(), str(root).encode(), generator_digest, "\n".join(sorted(item_refs)).encode(),
+            departments.read_bytes() if departments.is_file() else b"",
+        ])
         self.entries: dict[str, tuple[bytes, Result]] = {}
         self.digests: dict[str, bytes] = {}
         self.previous = self._load()
@@ -40,20 +39,20 @@ class CheckCache:
 
     def get(self, path: Path) -> Result | None:
         try:
-            digest = self.digests[str(path)] = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            content = self.digests[str(path)] = digest([path.read_bytes()])
         except OSError:
             return None
         entry = self.previous.get(str(path))
-        if entry is None or entry[0] != digest:
+        if entry is None or entry[0] != content:
             return None
         self.entries[str(path)] = entry
         return entry[1]
 
     def put(self, path: Path, result: Result) -> None:
         record = result[0]
-        digest = self.digests.get(str(path))
-        if digest is not None and not (record is not None and any(form.file for form in record.item.forms)):
-            self.entries[str(path)] = (digest, result)
+        content = self.digests.get(str(path))
+        if content is not None and not (record is not None and any(form.file for form in record.item.forms)):
+            self.entries[str(path)] = (content, result)
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
