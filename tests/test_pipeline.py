@@ -126,3 +126,22 @@ def test_a_rebuild_into_the_same_folder_keeps_what_did_not_change(tmp_path):
     full = mkdocs_build(fresh, tmp_path / "full")
     assert full.returncode == 0, full.output
     assert differences(site, full.path) == []
+
+
+def test_a_folder_another_build_wrote_is_not_trusted(tmp_path):
+    """Another project, or a build without the cache, wrote into the same site folder in between:
+    every page is written again, none is assumed to be as this project's last build left it."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    other = copy_project(tmp_path / "other")
+    rename(other, "别的网站的事项")
+    configure(other, cache=False)
+    assert mkdocs_build(other, site).returncode == 0
+    again = mkdocs_build(project, site)
+    assert again.returncode == 0, again.output
+    assert again.html("items/scjgj/company-registration/").h1.get_text() == "企业设立登记"
+    fresh = copy_project(tmp_path / "fresh")
+    configure(fresh, cache=False)
+    full = mkdocs_build(fresh, tmp_path / "full")
+    assert differences(site, full.path) == []

@@ -80,7 +80,9 @@ class PreviousPages:
     """The item pages of the last build into the same site folder. The engine empties the folder
     before it builds, except for hidden entries; setting items/ aside under a hidden name keeps the
     pages, and a page whose key is the one it was written with stays as it is. The record of those
-    keys lives in the cache and is removed while a build runs, so an interrupted build leaves none."""
+    keys lives in the cache and is removed while a build runs, so an interrupted build leaves none;
+    it also names the items/ folder it describes (device and inode), so a folder that any other
+    build has emptied and made again is not taken for it."""
 
     ASIDE = ".gov-items-previous"
 
@@ -94,13 +96,13 @@ class PreviousPages:
         aside, items = self.site_dir / self.ASIDE, self.site_dir / "items"
         shutil.rmtree(aside, ignore_errors=True)
         try:
-            keys = json.loads(self.record.read_text(encoding="utf-8"))
+            record = json.loads(self.record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            keys = None
+            record = None
         self.forget()
-        if isinstance(keys, dict) and items.is_dir():
+        if isinstance(record, dict) and items.is_dir() and record.get("folder") == _identity(items):
             os.rename(items, aside)
-            self.keys = keys
+            self.keys = record["keys"]
 
     def restore(self) -> None:
         """Put the set-aside pages back beside what the engine wrote under items/ (the shells have gone)."""
@@ -131,8 +133,16 @@ class PreviousPages:
                 department.rmdir()
 
     def save(self, keys: dict[str, str]) -> None:
+        items = self.site_dir / "items"
+        if not items.is_dir():
+            return
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        self.record.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+        self.record.write_text(json.dumps({"folder": _identity(items), "keys": keys}, sort_keys=True), encoding="utf-8")
 
     def forget(self) -> None:
         self.record.unlink(missing_ok=True)
+
+
+def _identity(folder: Path) -> list[int]:
+    status = folder.stat()
+    return [status.st_dev, status.st_ino]
