@@ -177,9 +177,14 @@
     var self = this;
     var query = this.input.value.trim();
     var facets = this.withFacets ? this.facetValues() : {};
+    // The same search again (Enter after the results of typing are shown) keeps the list as it is,
+    // so a keyboard user already on a result does not lose the focus.
+    var shown = JSON.stringify([query, facets]);
+    if (shown === this.shown) return Promise.resolve();
     var run = ++this.run;
     var faceted = FACETS.some(function (f) { return facets[f]; });
     if (!query && !faceted) {
+      this.shown = shown;
       this.results.replaceChildren();
       this.status.textContent = "请输入要办的事，例如：营业执照、公积金取钱、生孩子。";
       return Promise.resolve();
@@ -205,6 +210,7 @@
         children.push(el("ul", { "class": "gov-items" }, others.slice(0, 5).map(function (doc) { return otherResult(doc, base); })));
       }
       self.results.replaceChildren.apply(self.results, children);
+      self.shown = shown;
       self.status.textContent = items.length
         ? "找到 " + items.length + " 个事项" + (items.length > self.limit ? "，显示前 " + self.limit + " 个" : "") + "。"
         : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
