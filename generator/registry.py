@@ -5,7 +5,6 @@ Every file is read on its own, so one broken file never hides the findings of th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from generator.digest import digest
 from generator.findings import Finding, Severity
 from generator.models import Bundle, BundlesFile, Department, DepartmentsFile, Item
 from generator.validation import at, validate
@@ -57,7 +57,7 @@ class ItemRecord:
     def item(self) -> Item:
         if self._item is None:
             assert self._json is not None
-            self._digest = self._digest or _digest(self._json)
+            self._digest = self._digest or digest([self._json])
             self._item = Item.model_validate_json(self._json)
             self._json = None  # the model holds it now; a city's worth of JSON is memory for nothing
         return self._item
@@ -66,7 +66,7 @@ class ItemRecord:
     def digest(self) -> bytes:
         """A digest of the validated item (of its JSON): equal digests, equal items."""
         if self._digest is None:
-            self._digest = _digest(self._json if self._json is not None else self.item.model_dump_json().encode())
+            self._digest = digest([self._json if self._json is not None else self.item.model_dump_json().encode()])
         return self._digest
 
     @property
@@ -83,10 +83,6 @@ class ItemRecord:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 @dataclass

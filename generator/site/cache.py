@@ -29,7 +29,6 @@ class PageCache:
             + [f"{name} {version(name)}".encode() for name in LIBRARIES]
             + [part.encode() for kind in sorted(shells) for part in (kind, shells[kind])]
         )
-        self.used: set[str] = set()
         self._departments: dict[str, bytes] = {}
 
     def key(self, view: ItemView, kind: str) -> str:
@@ -66,13 +65,13 @@ class PageCache:
         partial.write_bytes(page)
         os.replace(partial, path)
 
-    def forget_unused(self) -> None:
-        """Pages no item has any more (old versions, removed items) leave the cache."""
+    def forget_unused(self, used: set[str]) -> None:
+        """Pages not `used` by this build (old versions, removed items) leave the cache."""
         if not self.folder.is_dir():
             return
         for bucket in self.folder.iterdir():
             for path in bucket.iterdir() if bucket.is_dir() else []:
-                if path.name.removesuffix(".html") not in self.used:
+                if path.name.removesuffix(".html") not in used:
                     path.unlink()
 
 

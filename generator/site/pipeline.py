@@ -61,6 +61,7 @@ class Publication:
     cache: PageCache | None
     previous: PreviousPages | None = None  # the last build's pages in the site folder, with their keys
     spill: Path = field(default=Path())
+    docs: list[FinderDoc] = field(default_factory=list)  # every finder document, items first
 
 
 @dataclass
@@ -78,7 +79,8 @@ def publish(job: Publication, workers: int) -> Published:
     global _job
     result = Published()
     started = time.perf_counter()
-    shards = shard_count(len(job.model.items) + len(job.extra_docs))
+    job.docs = [item_document(view) for view in job.model.items] + job.extra_docs
+    shards = shard_count(len(job.docs))
     counts = Counts()
     with tempfile.TemporaryDirectory(prefix="gov-finder-") as spill:
         job.spill = Path(spill)
@@ -100,12 +102,11 @@ def publish(job: Publication, workers: int) -> Published:
         finally:
             _job = None
     folder = job.site_dir / FINDER_DIR
-    for name, content in table_files([item_document(view) for view in job.model.items] + job.extra_docs).items():
+    for name, content in table_files(job.docs).items():
         (folder / name).write_text(content, encoding="utf-8")
     (folder / "LICENSE-OpenCC.txt").write_text(opencc_license(), encoding="utf-8")
     if job.cache is not None:
-        job.cache.used.update(result.keys.values())
-        job.cache.forget_unused()
+        job.cache.forget_unused(set(result.keys.values()))
     if job.previous is not None:
         job.previous.remove_others({view.ref for view in job.model.items})
     result.seconds["finder table and cache upkeep"] = time.perf_counter() - started - sum(result.seconds.values())
@@ -184,7 +185,7 @@ def _item_run(start: int, end: int, shards: int) -> _RunOutcome:
             outcome.rendered += 1
             if key is not None:
                 job.cache.store(key, data)
-    found, outcome.counts = postings(map(item_document, views), start)
+    found, outcome.counts = postings(job.docs[start:end], start)
     _spill(job.spill, start, found, shards)
     return outcome
 
