@@ -93,7 +93,7 @@ def main(sizes: list[int]) -> None:
             subprocess.run([python, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
                            check=True, stdout=subprocess.DEVNULL)
             loaded, _ = check_registry(registry)
-            docs = item_documents(build_model(loaded, "http://127.0.0.1/"))
+            docs = item_documents(build_model(loaded, "http://127.0.0.1/").items)
             start = time.perf_counter()
             files = finder_files(docs)
             build = time.perf_counter() - start

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.checks import check_registry
-from generator.site import formatting
-from generator.site.model import ItemView, build_model
+from generator import wording
+from generator.site.model import build_model
+from generator.views import ItemView
 
 CONFIG = """site_name: 示范市政务服务网（Markdown 页面对照）
 site_url: https://zwfw.shifan.gov.example/
@@ -42,11 +43,11 @@ def guide(view: ItemView) -> str:
         f"# {view.title}", "", item.summary, "",
         f"{view.department.name} · {item.type} · {item.level}", "",
         "| 要点 | |", "|---|---|",
-        f"| 承诺时限 | {formatting.promised_text(item)} |",
-        f"| 法定时限 | {formatting.days(item.time_limit.statutory, item.time_limit.unit)} |",
-        f"| 到现场次数 | {formatting.visits_text(item.visits)} |",
+        f"| 承诺时限 | {wording.promised_text(item)} |",
+        f"| 法定时限 | {wording.days(item.time_limit.statutory, item.time_limit.unit)} |",
+        f"| 到现场次数 | {wording.visits_text(item.visits)} |",
         f"| 网上办理 | {item.online.depth} |",
-        f"| 收费 | {_cell(formatting.fee_text(item))} |", "",
+        f"| 收费 | {_cell(wording.fee_text(item))} |", "",
         "[打印材料清单](checklist/)", "",
         "## 受理条件", "", item.conditions, "",
         "## 申请材料", "", "| 序号 | 材料名称 | 份数 | 原件/复印件 | 形式 | 说明 |", "|---|---|---|---|---|---|",
@@ -66,7 +67,7 @@ def guide(view: ItemView) -> str:
 def checklist(view: ItemView) -> str:
     lines = [f"# 材料清单：{view.title}", "", "| ☐ | 材料名称 | 份数 | 原件/复印件 |", "|---|---|---|---|"]
     lines += [f"| ☐ | {_cell(m.name)} | {m.copies} | {m.original} |" for m in view.item.materials]
-    lines += ["", f"承诺时限：{formatting.promised_text(view.item)}", ""]
+    lines += ["", f"承诺时限：{wording.promised_text(view.item)}", ""]
     return "\n".join(lines)
 
 

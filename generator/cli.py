@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.checks import check_registry
 from generator.findings import Report
-from generator.registry import Registry
-from generator.reporters import RENDERERS, render_text
+from generator.registry.loader import Registry
+from generator.findings.reporters import RENDERERS, render_text
 
 DEFAULT_ITEMS = Path("items")
 
@@ -45,8 +45,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from generator.stats import compute
-    from generator.stats_table import render_table
+    from generator.stats.figures import compute
+    from generator.stats.table import render_table
 
     registry, report = _load(args.items, strict=False)
     if not report.ok:
@@ -60,7 +60,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import write_schemas
+    from generator.tools.schema import write_schemas
 
     for path in write_schemas(args.out):
         print(path.as_posix())
@@ -68,7 +68,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, write_new_item
+    from generator.tools.scaffold import ScaffoldError, write_new_item
 
     try:
         path = write_new_item(args.items, args.department, args.slug)
@@ -80,7 +80,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from generator.synth import write_synthetic_registry
+    from generator.tools.synth import write_synthetic_registry
 
     if args.out.exists() and any(args.out.iterdir()):
         sys.stderr.write(f"{args.out} 不是空目录：请换一个目录，以免覆盖已有文件\n")
@@ -91,9 +91,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator import change_report
-    from generator.changes import compare
-    from generator.history import GitError, bundles_of, items_by_ref, registry_at, repository_root
+    from generator.changes import render as change_report
+    from generator.changes.compare import compare
+    from generator.changes.git import GitError, bundles_of, items_by_ref, registry_at, repository_root
 
     try:
         repo = repository_root(args.items)
@@ -113,7 +113,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def _write_bulletin(report, content: Path) -> int:
     import datetime
 
-    from generator.change_report import bulletin_draft
+    from generator.changes.render import bulletin_draft
 
     today = datetime.date.today()
     folder = content / "bulletins" / "posts"
@@ -129,8 +129,8 @@ def _write_bulletin(report, content: Path) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from generator.codeowners import codeowners
-    from generator.registry import load_departments
+    from generator.tools.codeowners import codeowners
+    from generator.registry.loader import load_departments
 
     departments, _, _, findings = load_departments(args.items)
     if findings:

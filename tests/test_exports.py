@@ -24,7 +24,7 @@ from rdflib import RDF, Graph, Namespace
 from generator.checks import check_registry
 from generator.exports import FORMATS, export, export_all, hsds
 from generator.models import Bundle, Department, Item
-from generator.registry import ItemRecord, Registry
+from generator.registry.loader import ItemRecord, Registry
 
 # rdflib's own JSON-LD parser still builds a ConjunctiveGraph internally.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")

@@ -113,7 +113,7 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def finder(sample_registry):
     model = build_model(sample_registry, "https://zwfw.shifan.gov.example/")
-    return load_indexes(finder_files(item_documents(model) + bundle_documents(model)))
+    return load_indexes(finder_files(item_documents(model.items) + bundle_documents(model.bundles)))
 
 
 def test_relevance_of_real_queries(finder, sample_registry):
@@ -133,7 +133,7 @@ def test_relevance_of_real_queries(finder, sample_registry):
 
 def test_sharding_keeps_each_term_in_one_shard(sample_registry):
     model = build_model(sample_registry, "https://zwfw.shifan.gov.example/")
-    docs = item_documents(model)
+    docs = item_documents(model.items)
     files = finder_files(docs * 5)  # more documents than one shard holds
     table, indexes = load_indexes(files)
     assert table["shards"] == shard_count(len(docs) * 5) > 1
@@ -155,7 +155,7 @@ def test_scores_are_lunrs_for_one_index(sample_registry, query):
     from generator.finder.index import BIGRAM_BOOST, FIELDS
 
     model = build_model(sample_registry, "https://zwfw.shifan.gov.example/")
-    docs = item_documents(model) + bundle_documents(model)
+    docs = item_documents(model.items) + bundle_documents(model.bundles)
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()

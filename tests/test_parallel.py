@@ -1,7 +1,7 @@
 """A registry large enough to be checked in worker processes gives exactly what one process gives."""
 
 from generator.checks import PARALLEL_THRESHOLD, check_registry
-from generator.synth import write_synthetic_registry
+from generator.tools.synth import write_synthetic_registry
 
 
 def test_one_and_two_workers_agree(tmp_path):
@@ -41,7 +41,7 @@ def test_remembered_results_equal_a_fresh_check(tmp_path):
 
 
 def test_an_unchanged_file_is_not_loaded_again(tmp_path, monkeypatch):
-    import generator.checks
+    import generator.checks.runner
 
     root = tmp_path / "items"
     write_synthetic_registry(root, 30, seed=7)
@@ -50,8 +50,8 @@ def test_an_unchanged_file_is_not_loaded_again(tmp_path, monkeypatch):
     edited = sorted(root.glob("*/*.yml"))[5]
     edited.write_text(edited.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
     loaded = []
-    original = generator.checks.load_item_file
-    monkeypatch.setattr(generator.checks, "load_item_file", lambda path, shown: loaded.append(path) or original(path, shown))
+    original = generator.checks.runner.load_item_file
+    monkeypatch.setattr(generator.checks.runner, "load_item_file", lambda path, shown: loaded.append(path) or original(path, shown))
     _, second = check_registry(root, workers=1, cache=cache)
     assert loaded == [edited]
     assert second.findings == first.findings

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from generator.linkcheck import check_links
+from generator.tools.linkcheck import check_links
 from site_build import serve
 
 AXE = ROOT / "tests/browser-tools/node_modules/axe-core/axe.min.js"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ITEM_TEXT, ROOT, edit, run_cli
-from generator.history import recent_changes
+from generator.changes.git import recent_changes
 from site_build import copy_project, mkdocs_build
 
 SECOND = edit(edit(ITEM_TEXT, 'catalog_code: "100000000001"', 'catalog_code: "100000000002"'), "D3100000000001", "D3100000000002")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.findings import Finding, Severity
-from generator.registry import ItemRecord, Registry
+from generator.registry.loader import ItemRecord, Registry
 
 ItemCheck = Callable[[ItemRecord, Registry], Iterable[Finding]]
 RegistryCheck = Callable[[Registry], Iterable[Finding]]

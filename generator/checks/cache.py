@@ -10,9 +10,9 @@ import os
 import pickle
 from pathlib import Path
 
-from generator.digest import digest
+from generator.registry.digest import digest
 from generator.findings import Finding
-from generator.registry import DEPARTMENTS_FILE, ItemRecord
+from generator.registry.loader import DEPARTMENTS_FILE, ItemRecord
 
 FORMAT = 1
 Result = tuple[ItemRecord | None, list[Finding]]

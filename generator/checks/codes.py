@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from generator.checks.base import finding, item_check, registry_check, rule
-from generator.credit_code import credit_code_problem
+from generator.registry.credit_code import credit_code_problem
 from generator.findings import Severity
 
 CATALOG_LENGTH = rule("code.catalog-length", Severity.ERROR, "基本编码为 12 位")

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from generator.checks.base import finding, registry_check, rule
 from generator.findings import Severity
-from generator.labels import label
+from generator.registry.labels import label
 from generator.models import Item
 
 MISMATCH = rule("unified.mismatch", Severity.WARNING, "同一基本编码的事项在八统一字段上一致")

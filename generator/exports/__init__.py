@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.exports import cpsv, hsds, registry_json, table
-from generator.registry import Registry
+from generator.registry.loader import Registry
 
 Writer = Callable[[Registry, Path, str | None], None]
 

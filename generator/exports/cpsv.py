@@ -28,10 +28,10 @@ from typing import Any
 from generator.exports.hsds import fee_amount, material_keys, stable_uuid
 from generator.exports.jsonfile import write_json
 from generator.models import Audience, Bundle, Department, Item, Material, OnlineDepth
-from generator.registry import ItemRecord, Registry
-from generator.site.formatting import days, promised_text
-from generator.site.model import ItemView
-from generator.structured import CITY, processing_time
+from generator.registry.loader import ItemRecord, Registry
+from generator.wording import days, promised_text
+from generator.views import ItemView
+from generator.wording import CITY, processing_time
 
 LANGUAGE = "zh-CN"
 CONTEXT = {

@@ -16,10 +16,10 @@ from typing import Any
 
 from generator.exports.jsonfile import write_json
 from generator.models import Department, Fee, Item, Material, Window
-from generator.registry import Registry
-from generator.site.formatting import days, promised_text
-from generator.site.model import ItemView
-from generator.structured import CITY
+from generator.registry.loader import Registry
+from generator.wording import days, promised_text
+from generator.views import ItemView
+from generator.wording import CITY
 
 # Fixed for good: every id in the exports is uuid5(NAMESPACE, kind/key…), so ids survive rebuilds.
 NAMESPACE = uuid.UUID("fbae9acb-acd4-4aec-b150-aafd7f135ce3")

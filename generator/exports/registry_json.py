@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.exports.jsonfile import write_json
 from generator.models import Status
-from generator.registry import Registry
+from generator.registry.loader import Registry
 
 FORMAT_VERSION = 1
 

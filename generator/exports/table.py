@@ -14,8 +14,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from generator.registry import Registry
-from generator.site.model import ItemView
+from generator.registry.loader import Registry
+from generator.views import ItemView
 
 Value = str | int | datetime.date | None
 SHEET_TITLE = "实施清单"

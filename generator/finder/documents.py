@@ -1,15 +1,15 @@
-"""What the finder indexes, taken from the site model: items and 一件事 (pages come from the engine)."""
+"""What the finder indexes: items and 一件事, from their views (pages come from the engine)."""
 
 from __future__ import annotations
 
 from generator.finder.index import FinderDoc
+from generator import wording
 from generator.models import OnlineDepth
-from generator.site import formatting
-from generator.site.model import ItemView, SiteModel
+from generator.views import BundleView, ItemView
 
 
-def item_documents(model: SiteModel) -> list[FinderDoc]:
-    return [item_document(view) for view in model.items]
+def item_documents(views: list[ItemView]) -> list[FinderDoc]:
+    return [item_document(view) for view in views]
 
 
 def item_document(view: ItemView) -> FinderDoc:
@@ -38,13 +38,13 @@ def item_document(view: ItemView) -> FinderDoc:
         },
         display={
             "s": item.summary,
-            "l": formatting.promised_text(item),
+            "l": wording.promised_text(item),
             "c": view.checklist_url,
         },
     )
 
 
-def bundle_documents(model: SiteModel) -> list[FinderDoc]:
+def bundle_documents(bundles: list[BundleView]) -> list[FinderDoc]:
     return [
         FinderDoc(
             kind="bundle",
@@ -58,7 +58,7 @@ def bundle_documents(model: SiteModel) -> list[FinderDoc]:
             },
             display={"s": bundle.bundle.summary},
         )
-        for bundle in model.bundles
+        for bundle in bundles
     ]
 
 

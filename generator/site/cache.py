@@ -13,8 +13,8 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.digest import digest, folder_digest
-from generator.site.model import ItemView
+from generator.registry.digest import digest, folder_digest
+from generator.views import ItemView
 
 GENERATOR = Path(__file__).parent.parent
 # Libraries whose output goes into a page as it is (the theme's own version shows in the shells).

@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from generator.models import OnlineDepth
-from generator.site.formatting import percent, visits_text
+from generator.wording import percent, visits_text
 
 if TYPE_CHECKING:
     from generator.site.model import SiteModel

@@ -29,7 +29,7 @@ HOME = "index.md"
 
 
 def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
-    """`recent`: the registry's recent changes (generator.history.RecentChange), newest first."""
+    """`recent`: the registry's recent changes (generator.changes.git.RecentChange), newest first."""
     pages: list[PageSpec] = []
     for view in model.items:
         pages.append(

@@ -34,9 +34,10 @@ from generator.finder.chinese import opencc_license
 from generator.finder.documents import item_document
 from generator.finder.index import Counts, FinderDoc, Postings, postings, shard_count, shard_file, table_files
 from generator.finder.tokenize import shard_of
-from generator.registry import Registry
+from generator.registry.loader import Registry
 from generator.site.cache import PageCache, PreviousPages
-from generator.site.model import ItemView, SiteModel
+from generator.site.model import SiteModel
+from generator.views import ItemView
 from generator.site.pages import PageSpec
 from generator.site.render import Renderer
 from generator.site.shell import fill

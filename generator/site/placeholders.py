@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
-from generator.site.formatting import number, percent
+from generator.wording import number, percent
 from generator.site.model import SiteModel
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")

@@ -8,16 +8,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.change_report import KIND_TITLES
+from generator.changes.render import KIND_TITLES
 from generator.models import Necessity, OnlineDepth
-from generator.site import formatting
+from generator import wording
 from generator.site.charts import Bar, bar_chart
 from generator.site.model import SiteModel
 from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
 from generator.site.shell import export_size_marker
 from generator.site.urls import relative
-from generator.structured import government_service
+from generator.site.structured import government_service
 
 
 def phone_link(number: str) -> Markup:
@@ -37,13 +37,13 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            chinese_date=formatting.chinese_date,
-            percent=formatting.percent,
-            number=formatting.number,
-            days=formatting.days,
-            visits_text=formatting.visits_text,
-            promised_text=formatting.promised_text,
-            fee_text=formatting.fee_text,
+            chinese_date=wording.chinese_date,
+            percent=wording.percent,
+            number=wording.number,
+            days=wording.days,
+            visits_text=wording.visits_text,
+            promised_text=wording.promised_text,
+            fee_text=wording.fee_text,
         )
         self.env.globals.update(
             site=model,

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.findings import Finding, Severity
-from generator.labels import field_names, field_ref, key_path, model_at
-from generator.yamldoc import YamlDocument
+from generator.registry.labels import field_names, field_ref, key_path, model_at
+from generator.registry.yamldoc import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 

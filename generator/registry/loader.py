@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from generator.digest import digest
+from generator.registry.digest import digest
 from generator.findings import Finding, Severity
 from generator.models import Bundle, BundlesFile, Department, DepartmentsFile, Item
-from generator.validation import at, validate
-from generator.yamldoc import YamlDocument, load
+from generator.registry.validation import at, validate
+from generator.registry.yamldoc import YamlDocument, load
 
 DEPARTMENTS_FILE = "departments.yml"
 BUNDLES_FILE = "bundles.yml"

@@ -5,17 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.models import Audience, OnlineDepth, ResultType
+from generator.wording import CITY, processing_time
 
 if TYPE_CHECKING:
-    from generator.site.model import ItemView
-
-CITY = "示范市"
-
-
-def processing_time(days: int) -> str:
-    """ISO 8601 duration; working days are written as days (schema.org has no working-day unit)."""
-    return f"P{days}D"
-
+    from generator.views import ItemView
 
 def government_service(view: ItemView, url: str) -> dict[str, Any]:
     item, department = view.item, view.department

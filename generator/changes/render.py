@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 
-from generator.changes import Report
+from generator.changes.compare import Report
 
 KIND_TITLES = {
     "added": "新增事项",

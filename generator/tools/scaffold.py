@@ -10,9 +10,9 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.labels import find_type, nested_model
+from generator.registry.labels import find_type, nested_model
 from generator.models import Item
-from generator.registry import DEPARTMENTS_FILE, SLUG, load_departments
+from generator.registry.loader import DEPARTMENTS_FILE, SLUG, load_departments
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/item.schema.json"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from generator.models import Bundle, Item, Necessity, Status
-from generator.site.formatting import days, fee_text, percent, visits_text
+from generator.wording import days, fee_text, percent, visits_text
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from generator.models import Handling, Item, Necessity, OnlineDepth, TimeUnit
-from generator.registry import Registry
+from generator.registry.loader import Registry
 
 
 @dataclass(frozen=True)

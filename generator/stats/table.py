@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.stats import Figures
+from generator.stats.figures import Figures
 
 
 def percent(fraction: float | None) -> str:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.changes import ItemChange, compare_items
+from generator.changes.compare import ItemChange, compare_items
 from generator.checks import check_registry
 from generator.models import Bundle, Item
-from generator.registry import Registry
-from generator.yamldoc import compose
+from generator.registry.loader import Registry
+from generator.registry.yamldoc import compose
 
 
 class GitError(Exception):

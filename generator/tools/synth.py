@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.credit_code import complete
+from generator.registry.credit_code import complete
 from generator.models import (
     Audience,
     CrossRegion,

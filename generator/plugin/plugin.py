@@ -23,12 +23,12 @@ from generator.checks import check_registry
 from generator.finder.documents import bundle_documents, page_document
 from generator.finder.index import FinderDoc
 from generator.findings import Report, Severity
-from generator.history import GitError, recent_changes, repository_root
-from generator.reporters import render_text
-from generator.registry import Registry
+from generator.changes.git import GitError, recent_changes, repository_root
+from generator.findings.reporters import render_text
+from generator.registry.loader import Registry
 from generator.site.feed import Bulletin, rss
 from generator.site.cache import PageCache, PreviousPages
-from generator.site.formatting import file_size
+from generator.wording import file_size
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
 from generator.site.placeholders import PlaceholderError, expand
@@ -214,7 +214,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 previous.restore()
         job = Publication(
             site_dir, self.model, self.registry, self.renderer, self.shells, item_pages(self.item_pages),
-            bundle_documents(self.model) + self.page_documents, cache, previous,
+            bundle_documents(self.model.bundles) + self.page_documents, cache, previous,
         )
         started = time.perf_counter()
         published = publish(job, worker_count(self.config.workers))

@@ -1,10 +1,15 @@
-"""Dates, numbers and time limits written the Chinese way."""
+"""Every citizen-facing phrase, written once: days and limits, visits, fees, channels, percentages,
+dates and numbers, the Chinese way. Pages, structured data, exports, the finder and bulletins all
+word things through here."""
 
 from __future__ import annotations
 
 import datetime
 
 from generator.models import Item, TimeUnit
+
+# The area the site serves: schema.org areaServed, HSDS and CPSV-AP locations.
+CITY = "示范市"
 
 
 def chinese_date(value: datetime.date) -> str:
@@ -62,3 +67,8 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def processing_time(days: int) -> str:
+    """ISO 8601 duration; working days are written as days (schema.org has no working-day unit)."""
+    return f"P{days}D"

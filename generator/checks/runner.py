@@ -1,0 +1,131 @@
+"""The rules of DOMAIN.md, each a small check with a stable code; `check_registry` applies them all.
+
+Item checks run right after each file is loaded (in worker processes for a large registry), so the
+places of a file's values can be dropped once its own checks are done; registry-wide checks run last.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.checks import (  # noqa: F401
+    codes,
+    contacts,
+    content,
+    materials,
+    references,
+    time_limits,
+    unified,
+    visits,
+)
+from generator.checks.base import ITEM_CHECKS, REGISTRY_CHECKS, RULES, Rule
+from generator.checks.cache import CheckCache
+from generator.registry.digest import folder_digest
+from generator.findings import Finding, Report, Severity
+from generator.registry.loader import (
+    ItemRecord,
+    Registry,
+    item_files,
+    item_ref,
+    load_bundles,
+    load_departments,
+    load_item_file,
+)
+
+PARALLEL_THRESHOLD = 400
+Result = tuple[ItemRecord | None, list[Finding]]
+# Places kept after a file's own checks: what registry-wide checks still point at.
+KEPT_PLACES = ("related",)
+
+
+def check_item_file(path: Path, registry: Registry) -> tuple[ItemRecord | None, list[Finding]]:
+    record, findings = load_item_file(path, str(path))
+    if record is not None:
+        for check in ITEM_CHECKS:
+            findings.extend(check(record, registry))
+        record.source.doc.compact(KEPT_PLACES)
+    return record, findings
+
+
+_worker_registry: Registry | None = None
+
+
+def _set_worker_registry(registry: Registry) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _check_batch(paths: list[str]) -> list[Result]:
+    assert _worker_registry is not None
+    with _paused_gc():
+        return [check_item_file(Path(path), _worker_registry) for path in paths]
+
+
+@contextmanager
+def _paused_gc():
+    # Loading builds millions of small acyclic objects; the cycle collector would rescan them all, again
+    # and again, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_items(files: list[Path], registry: Registry, workers: int, cache: CheckCache | None) -> list[Result]:
+    """Each file's record and findings, in the order of `files`: from the cache where it holds them."""
+    if cache is None:
+        return _check_files(files, registry, workers)
+    results: list[Result | None] = [cache.get(path) for path in files]
+    todo = [index for index, result in enumerate(results) if result is None]
+    for index, result in zip(todo, _check_files([files[i] for i in todo], registry, workers), strict=True):
+        results[index] = result
+        cache.put(files[index], result)
+    cache.save()
+    return [result for result in results if result is not None]
+
+
+def _check_files(files: list[Path], registry: Registry, workers: int) -> list[Result]:
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+        with _paused_gc():
+            return [check_item_file(path, registry) for path in files]
+    paths = [str(path) for path in files]
+    size = max(50, len(paths) // (workers * 8))
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_registry, initargs=(registry,)) as pool, _paused_gc():
+        return [result for results in pool.map(_check_batch, batches) for result in results]
+
+
+def check_registry(root: Path, workers: int | None = None, cache: Path | None = None) -> tuple[Registry, Report]:
+    """Load the registry at `root` and apply every rule: the one entry point for CLI and site.
+    `cache`: a file that keeps each item file's results for the next check (see checks/cache.py)."""
+    registry = Registry(root)
+    if not root.is_dir():
+        missing = Finding(str(root), 1, 1, "file.missing", Severity.ERROR, "", "找不到事项目录：请检查 --items 参数")
+        return registry, Report([missing])
+    findings: list[Finding] = []
+    registry.departments, registry.department_index, registry.departments_source, more = load_departments(root)
+    findings += more
+    registry.bundles, registry.bundle_index, registry.bundles_source, more = load_bundles(root)
+    findings += more
+    files, more = item_files(root)
+    findings += more
+    registry.item_files = len(files)
+    registry.item_refs = frozenset(item_ref(path) for path in files)
+    check_cache = CheckCache(cache, root, registry.item_refs, folder_digest(Path(__file__).parent.parent)) if cache else None
+    for record, item_findings in _check_items(files, registry, workers or os.cpu_count() or 1, check_cache):
+        findings += item_findings
+        if record is not None:
+            registry.items.append(record)
+    for check in REGISTRY_CHECKS:
+        findings.extend(check(registry))
+    return registry, Report(findings).sorted()
+
+
+__all__ = ["RULES", "Rule", "check_registry"]

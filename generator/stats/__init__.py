@@ -1,0 +1,1 @@
+"""The figures the reform office quotes, defined once (figures), and their table for the terminal (table)."""

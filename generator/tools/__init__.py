@@ -1,0 +1,1 @@
+"""Developer and editor tools: item scaffold, JSON Schemas, synthetic registries, CODEOWNERS, link check."""
