@@ -13,6 +13,7 @@ from generator.registry.loader import Registry
 from generator.findings.reporters import RENDERERS, render_text
 
 DEFAULT_ITEMS = Path("items")
+DEFAULT_SETTINGS = Path("registry.yml")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,8 +26,8 @@ def _scope(registry: Registry) -> str:
     return f"已检查 {registry.item_files} 个事项、{len(registry.departments)} 个部门、{len(registry.bundles)} 件一件事："
 
 
-def _load(items: Path, strict: bool) -> tuple[Registry, Report]:
-    registry, report = check_registry(items)
+def _load(args: argparse.Namespace, strict: bool) -> tuple[Registry, Report]:
+    registry, report = check_registry(args.items, settings_file=args.settings)
     report = report.relative_to(Path.cwd())
     return registry, (report.strict() if strict else report)
 
@@ -39,7 +40,7 @@ def _refuse(registry: Registry, report: Report, consequence: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    registry, report = _load(args.items, args.strict)
+    registry, report = _load(args, args.strict)
     sys.stdout.write(RENDERERS[args.format](report, _scope(registry)))
     return 0 if report.ok else 1
 
@@ -48,7 +49,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from generator.stats.figures import compute
     from generator.stats.table import render_table
 
-    registry, report = _load(args.items, strict=False)
+    registry, report = _load(args, strict=False)
     if not report.ok:
         return _refuse(registry, report, "统计数字不可靠")
     figures = compute(registry)
@@ -146,7 +147,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.exports import FORMATS, export
 
-    registry, report = _load(args.items, strict=False)
+    registry, report = _load(args, strict=False)
     if not report.ok:
         return _refuse(registry, report, "不能导出")
     out = args.out or Path(FORMATS[args.format].file_name)
@@ -161,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def items_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--items", type=Path, default=DEFAULT_ITEMS, help="事项登记册目录（默认 items）")
+        sub.add_argument(
+            "--settings", type=Path, default=DEFAULT_SETTINGS, help="项目设置文件：规则级别、实施编码格式（默认 registry.yml）"
+        )
 
     check = commands.add_parser("check", help="检查登记册，报告每个问题的文件、行和改法")
     items_option(check)

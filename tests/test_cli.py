@@ -88,7 +88,9 @@ def test_schema_is_generated_with_chinese_titles(tmp_path):
     assert item["properties"]["time_limit"]["title"] == "办理时限"
     assert item["additionalProperties"] is False
     assert "承诺时限" in json.dumps(item, ensure_ascii=False)
-    assert {p.name for p in tmp_path.iterdir()} == {"item.schema.json", "departments.schema.json", "bundles.schema.json"}
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "item.schema.json", "departments.schema.json", "bundles.schema.json", "settings.schema.json"
+    }
 
 
 def test_committed_schemas_are_up_to_date(tmp_path):

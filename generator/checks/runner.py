@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,8 @@ from generator.checks import (  # noqa: F401
 )
 from generator.checks.base import ITEM_CHECKS, REGISTRY_CHECKS, RULES, Rule
 from generator.checks.cache import CheckCache
-from generator.registry.digest import folder_digest
+from generator.models import RuleLevel, RuleSetting
+from generator.registry.digest import digest, folder_digest
 from generator.findings import Finding, Report, Severity
 from generator.registry.loader import (
     ItemRecord,
@@ -34,6 +36,7 @@ from generator.registry.loader import (
     load_bundles,
     load_departments,
     load_item_file,
+    load_settings,
 )
 
 PARALLEL_THRESHOLD = 400
@@ -102,14 +105,17 @@ def _check_files(files: list[Path], registry: Registry, workers: int) -> list[Re
         return [result for results in pool.map(_check_batch, batches) for result in results]
 
 
-def check_registry(root: Path, workers: int | None = None, cache: Path | None = None) -> tuple[Registry, Report]:
+def check_registry(
+    root: Path, workers: int | None = None, cache: Path | None = None, settings_file: Path | None = None
+) -> tuple[Registry, Report]:
     """Load the registry at `root` and apply every rule: the one entry point for CLI and site.
-    `cache`: a file that keeps each item file's results for the next check (see checks/cache.py)."""
+    `cache`: a file that keeps each item file's results for the next check (see checks/cache.py).
+    `settings_file`: the project's registry.yml (rule levels, the 实施编码 format), if it has one."""
     registry = Registry(root)
+    registry.settings, findings = load_settings(settings_file)
     if not root.is_dir():
         missing = Finding(str(root), 1, 1, "file.missing", Severity.ERROR, "", "找不到事项目录：请检查 --items 参数")
-        return registry, Report([missing])
-    findings: list[Finding] = []
+        return registry, Report(findings + [missing])
     registry.departments, registry.department_index, registry.departments_source, more = load_departments(root)
     findings += more
     registry.bundles, registry.bundle_index, registry.bundles_source, more = load_bundles(root)
@@ -118,14 +124,29 @@ def check_registry(root: Path, workers: int | None = None, cache: Path | None = 
     findings += more
     registry.item_files = len(files)
     registry.item_refs = frozenset(item_ref(path) for path in files)
-    check_cache = CheckCache(cache, root, registry.item_refs, folder_digest(Path(__file__).parent.parent)) if cache else None
+    check_cache = None
+    if cache:
+        context = [folder_digest(Path(__file__).parent.parent), registry.settings.model_dump_json().encode()]
+        check_cache = CheckCache(cache, root, registry.item_refs, digest(context))
     for record, item_findings in _check_items(files, registry, workers or os.cpu_count() or 1, check_cache):
         findings += item_findings
         if record is not None:
             registry.items.append(record)
     for check in REGISTRY_CHECKS:
         findings.extend(check(registry))
-    return registry, Report(findings).sorted()
+    return registry, Report(_with_levels(findings, registry.settings.rules)).sorted()
+
+
+def _with_levels(findings: list[Finding], levels: dict[str, RuleSetting]) -> list[Finding]:
+    """Each finding at the level the project set for its rule; rules set to `off` report nothing."""
+    leveled = []
+    for finding in findings:
+        setting = levels.get(finding.code)
+        if setting is None:
+            leveled.append(finding)
+        elif setting.severity is not RuleLevel.OFF:
+            leveled.append(replace(finding, severity=Severity(setting.severity.value)))
+    return leveled
 
 
 __all__ = ["RULES", "Rule", "check_registry"]

@@ -19,6 +19,7 @@ from generator.models.enums import (
     Necessity,
     MaterialSource,
 )
+from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings
 from generator.models.item import (
     Contact,
     Fee,
@@ -37,6 +38,11 @@ from generator.models.item import (
 )
 
 __all__ = [
+    "CodeFormat",
+    "CodeSettings",
+    "RuleLevel",
+    "RuleSetting",
+    "Settings",
     "Audience",
     "Bundle",
     "BundlesFile",

@@ -53,6 +53,8 @@ class RegistryConfig(Config):
     enabled = opt.Type(bool, default=True)
     # The registry directory, relative to mkdocs.yml.
     items = opt.Type(str, default="items")
+    # The project's settings (rule levels, the 实施编码 format), relative to mkdocs.yml; optional.
+    settings = opt.Type(str, default="registry.yml")
     # Where bulletins live under docs_dir (Material's blog_dir).
     bulletins = opt.Type(str, default="bulletins")
     # Processes that write the item pages, exports and finder index; 0 is one per core.
@@ -83,7 +85,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         root = self.root = Path(config.config_file_path).parent
         started = time.perf_counter()
         check_cache = root / self.config.cache_dir / "checked.pickle" if self.config.cache else None
-        registry, report = check_registry(root / self.config.items, worker_count(self.config.workers), check_cache)
+        registry, report = check_registry(
+            root / self.config.items, worker_count(self.config.workers), check_cache, root / self.config.settings
+        )
         _report(report)
         log.info(f"登记册检查：{len(registry.items)} 个事项，{time.perf_counter() - started:.1f} 秒")
         site_url = config.site_url or "http://localhost:8000/"

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from generator.registry.digest import digest
 from generator.findings import Finding, Severity
-from generator.models import Bundle, BundlesFile, Department, DepartmentsFile, Item
+from generator.models import Bundle, BundlesFile, Department, DepartmentsFile, Item, Settings
 from generator.registry.validation import at, validate
 from generator.registry.yamldoc import YamlDocument, load
 
@@ -97,6 +97,7 @@ class Registry:
     department_index: dict[str, int] = field(default_factory=dict)
     bundle_index: dict[str, int] = field(default_factory=dict)
     item_refs: frozenset[str] = frozenset()
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def published(self) -> list[ItemRecord]:
@@ -226,3 +227,11 @@ def _unique(entries: list, key: str, source: Source | None, findings: list[Findi
         by_id[entry.id] = entry
         index_of[entry.id] = index
     return by_id, index_of
+
+
+def load_settings(path: Path | None) -> tuple[Settings, list[Finding]]:
+    """The project's settings file (registry.yml); without one, the defaults."""
+    if path is None or not path.exists():
+        return Settings(), []
+    parsed, _, findings = _load_file(path, str(path), Settings)
+    return (parsed or Settings()), findings

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.models import BundlesFile, DepartmentsFile, Item
+from generator.models import BundlesFile, DepartmentsFile, Item, Settings
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "item.schema.json": (Item, "政务服务事项"),
     "departments.schema.json": (DepartmentsFile, "部门登记（departments.yml）"),
     "bundles.schema.json": (BundlesFile, "一件事一次办（bundles.yml）"),
+    "settings.schema.json": (Settings, "项目设置（registry.yml）"),
 }
 
 

@@ -1,0 +1,50 @@
+"""Project settings for the registry (registry.yml beside mkdocs.yml): what a city decides for itself,
+written down with its reasons, and read the same way by `check`, the site build and `import`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import field_validator
+
+from generator.models.base import RegistryModel, ShortText, Text, field
+
+
+class RuleLevel(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+class RuleSetting(RegistryModel):
+    severity: RuleLevel = field("级别", "error（错误，阻止发布）、warning（警告）或 off（不检查）。")
+    reason: Text = field("理由", "为什么这样调整：写给以后维护的人看。")
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _unquoted_off(cls, value: Any) -> Any:
+        return RuleLevel.OFF if value is False else value  # YAML reads a bare `off` as false
+
+
+class CodeFormat(StrEnum):
+    NATIONAL = "national"
+    PATTERN = "pattern"
+
+
+class CodeSettings(RegistryModel):
+    format: CodeFormat = field(
+        "实施编码格式",
+        "national：全国组成规则（统一社会信用代码 + 行使层级数字 + 基本编码，31 位）；"
+        "pattern：本省格式，由 pattern 给出。",
+        CodeFormat.NATIONAL,
+    )
+    pattern: ShortText | None = field("编码格式", "format 为 pattern 时，实施编码须符合的正则表达式。", None)
+    reason: Text | None = field("理由", "不用全国组成规则的原因，如“四川省事项管理系统的本地实施编码”。", None)
+
+
+class Settings(RegistryModel):
+    rules: dict[str, RuleSetting] = field(
+        "规则级别", "按规则代码调整级别或关闭，每项写明理由；代码见 python -m generator rules。", {}
+    )
+    codes: CodeSettings = field("实施编码", "实施编码按哪种格式检查。", CodeSettings())
