@@ -61,6 +61,27 @@ def test_guide_has_structured_data(sample_site):
     assert data["url"] == "https://zwfw.shifan.gov.example/items/scjgj/food-business-license/"
 
 
+def test_structured_data_says_what_the_page_says(sample_site, sample_registry):
+    """For every guide: the JSON-LD's name, visits, fees and time limit are the words the page shows."""
+    for record in sample_registry.published:
+        guide = sample_site.html(f"items/{record.ref}/")
+        service = json.loads(guide.select_one('script[type="application/ld+json"]').string)["mainEntity"]
+        card = {dt.get_text(): dt.find_next_sibling("dd").strong.get_text() for dt in guide.select(".gov-card dt")}
+        assert service["name"] == guide.h1.get_text(), record.ref
+        windows = [c for c in service["availableChannel"] if "serviceLocation" in c]
+        assert windows and all(card["到现场次数"] in channel["name"] for channel in windows), record.ref
+        online = [c for c in service["availableChannel"] if "serviceUrl" in c]
+        assert all(card["网上办理"] in channel["name"] for channel in online), record.ref
+        fee_words = {offer["description"] for offer in service["offers"]}
+        if card["收费"] == "不收费":
+            assert fee_words == {"不收费"}, record.ref
+        else:
+            shown = guide.select_one("#fees").get_text()
+            assert all(words in shown for words in fee_words), record.ref
+        promised = record.item.time_limit.promised
+        assert all(channel["processingTime"] == f"P{promised}D" for channel in service["availableChannel"]), record.ref
+
+
 def test_checklist_qr_points_at_the_guide(sample_site):
     checklist = sample_site.html("items/scjgj/food-business-license/checklist/")
     svg = checklist.select_one(".gov-checklist__qr svg.gov-qr")

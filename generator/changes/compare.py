@@ -117,7 +117,7 @@ def item_changes(old: Item, new: Item) -> list[Change]:
         changes.append(Change("online.depth", "网办深度", f"网上办理由“{old.online.depth}”改为“{new.online.depth}”"))
     changes += _material_changes(old, new)
     if old.fees != new.fees:
-        changes.append(Change("fees", "收费", f"收费由“{fee_text(old)}”改为“{fee_text(new)}”"))
+        changes.append(Change("fees", "收费", f"收费由“{fee_text(old.fees)}”改为“{fee_text(new.fees)}”"))
     if title_of(old) != title_of(new):
         changes.append(Change("name", "事项名称", f"名称由“{title_of(old)}”改为“{title_of(new)}”"))
     if old.department != new.department:

@@ -44,8 +44,3 @@ def registry_check(function: RegistryCheck) -> RegistryCheck:
 def finding(record: ItemRecord, loc: tuple, which: Rule, message: str) -> Finding:
     return record.source.at(loc, which.code, which.severity, message)
 
-
-def days(value: float, unit: str) -> str:
-    """`30 个工作日`, `0.5 个工作日`."""
-    number = int(value) if float(value).is_integer() else value
-    return f"{number} 个{unit}"

@@ -1,8 +1,9 @@
 """Rules 2 and 8: promised within statutory, 即办件 ⇔ 0 days, back-office steps within the promise."""
 
-from generator.checks.base import days, finding, item_check, rule
+from generator.checks.base import finding, item_check, rule
 from generator.findings import Severity
 from generator.models import Handling
+from generator.wording import days
 
 PROMISED_EXCEEDS = rule(
     "time-limit.promised-exceeds-statutory", Severity.ERROR, "承诺时限不能超过法定时限"
@@ -19,8 +20,8 @@ def promised_within_statutory(record, registry):
             record,
             ("time_limit", "promised"),
             PROMISED_EXCEEDS,
-            f"承诺时限 (time_limit.promised) 为 {days(limit.promised, limit.unit)}，超过法定时限 "
-            f"(time_limit.statutory) {days(limit.statutory, limit.unit)}：请把承诺时限改为不超过法定时限，或核对法定时限",
+            f"承诺时限 (time_limit.promised) 为 {days(limit.promised, limit.unit, spaced=True)}，超过法定时限 "
+            f"(time_limit.statutory) {days(limit.statutory, limit.unit, spaced=True)}：请把承诺时限改为不超过法定时限，或核对法定时限",
         )
 
 
@@ -33,7 +34,7 @@ def handling_matches_promise(record, registry):
             record,
             ("handling",),
             HANDLING_MISMATCH,
-            f"办件类型 (handling) 为即办件，但承诺时限 (time_limit.promised) 为 {days(promised, item.time_limit.unit)}："
+            f"办件类型 (handling) 为即办件，但承诺时限 (time_limit.promised) 为 {days(promised, item.time_limit.unit, spaced=True)}："
             "即办件当场办结，请把承诺时限改为 0，或把办件类型改为承诺件",
         )
     elif item.handling is Handling.PROMISED and promised == 0:
@@ -56,6 +57,6 @@ def workflow_within_promise(record, registry):
             record,
             ("workflow",),
             WORKFLOW_EXCEEDS,
-            f"业务经办流程 (workflow) 各环节时限之和为 {days(total, item.time_limit.unit)}，超过承诺时限 "
-            f"{days(promised, item.time_limit.unit)}：请压缩环节时限，使其合计不超过承诺时限",
+            f"业务经办流程 (workflow) 各环节时限之和为 {days(total, item.time_limit.unit, spaced=True)}，超过承诺时限 "
+            f"{days(promised, item.time_limit.unit, spaced=True)}：请压缩环节时限，使其合计不超过承诺时限",
         )

@@ -29,7 +29,7 @@ from generator.exports.hsds import fee_amount, material_keys, stable_uuid
 from generator.exports.jsonfile import write_json
 from generator.models import Audience, Bundle, Department, Item, Material, OnlineDepth
 from generator.registry.loader import ItemRecord, Registry
-from generator.wording import days, promised_text
+from generator.wording import FREE, fee_line, limits_text
 from generator.views import ItemView
 from generator.wording import CITY, processing_time
 
@@ -188,7 +188,7 @@ def costs(graph: Nodes, item: Item) -> list[dict]:
     if not item.fees:
         return [graph.add({
             "@id": urn("cost", item.code, "free"), "@type": "cv:Cost", "dct:identifier": f"{item.code}-C0",
-            "dct:description": text("不收费"), "cv:hasValue": {"@value": "0", "@type": "xsd:double"}, "cv:currency": currency,
+            "dct:description": text(FREE), "cv:hasValue": {"@value": "0", "@type": "xsd:double"}, "cv:currency": currency,
         })]
     result = []
     for index, fee in enumerate(item.fees, start=1):
@@ -196,7 +196,7 @@ def costs(graph: Nodes, item: Item) -> list[dict]:
             "@id": urn("cost", item.code, fee.name),
             "@type": "cv:Cost",
             "dct:identifier": f"{item.code}-C{index}",
-            "dct:description": text(f"{fee.name}：{fee.standard}（依据：{fee.basis}）"),
+            "dct:description": text(fee_line(fee)),
             "cv:currency": currency,
         }
         if (amount := fee_amount(fee)) is not None:
@@ -209,7 +209,7 @@ def channels(graph: Nodes, view: ItemView) -> list[dict]:
     item = view.item
     limit = item.time_limit
     # ISO 8601 has no working days: the duration counts the days, the description says which kind.
-    timing = f"承诺时限：{promised_text(item)}；法定时限：{days(limit.statutory, limit.unit)}"
+    timing = limits_text(item)
     duration = {"@value": processing_time(limit.promised), "@type": "xsd:duration"}
     result = []
     if item.online.depth is not OnlineDepth.OFFLINE and item.online.url:

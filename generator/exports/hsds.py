@@ -17,7 +17,7 @@ from typing import Any
 from generator.exports.jsonfile import write_json
 from generator.models import Department, Fee, Item, Material, Window
 from generator.registry.loader import Registry
-from generator.wording import days, promised_text
+from generator.wording import fee_standard, fee_text, limits_text
 from generator.views import ItemView
 from generator.wording import CITY
 
@@ -193,23 +193,17 @@ def cost_option(fee: Fee, service_id: str, code: str) -> dict[str, Any]:
         "service_id": service_id,
         "option": fee.name,
         "currency": CURRENCY,
-        "amount_description": f"{fee.standard}（依据：{fee.basis}）",
+        "amount_description": fee_standard(fee),
     }
     if (amount := fee_amount(fee)) is not None:
         option["amount"] = amount
     return option
 
 
-def fees_description(item: Item) -> str:
-    if not item.fees:
-        return "不收费"
-    return "；".join(f"{fee.name}：{fee.standard}" for fee in item.fees)
-
-
 def application_process(item: Item) -> str:
     steps = [f"{number}. {step.name}：{step.description}" for number, step in enumerate(item.steps, start=1)]
     limit = item.time_limit
-    steps.append(f"承诺时限：{promised_text(item)}；法定时限：{days(limit.statutory, limit.unit)}。")
+    steps.append(f"{limits_text(item)}。")
     if item.online.url:
         steps.append(f"网上办理（{item.online.depth}）：{item.online.url}")
     return "\n".join(steps)
@@ -226,7 +220,7 @@ def service(view: ItemView, site_url: str | None = None) -> dict[str, Any]:
         "description": item.summary,
         "status": "active",
         "application_process": application_process(item),
-        "fees_description": fees_description(item),
+        "fees_description": fee_text(item.fees),
         "eligibility_description": item.conditions,
         "assured_date": item.updated.isoformat(),
         "last_modified": f"{item.updated.isoformat()}T00:00:00{TIMEZONE}",

@@ -16,17 +16,13 @@ import xlsxwriter
 
 from generator.registry.loader import Registry
 from generator.views import ItemView
+from generator.wording import fee_text
 
 Value = str | int | datetime.date | None
 SHEET_TITLE = "实施清单"
 MAX_WIDTH = 60
 # Digits-only codes Excel would otherwise turn into numbers (110203001000 → 1.10203E+11).
 TEXT_COLUMNS = ("基本编码", "实施编码", "统一社会信用代码", "咨询电话", "投诉电话")
-
-
-def _fees(view: ItemView) -> str:
-    fees = view.item.fees
-    return "；".join(f"{fee.name}：{fee.standard}" for fee in fees) if fees else "不收费"
 
 
 def _laws(view: ItemView) -> str:
@@ -55,7 +51,7 @@ def columns(site_url: str | None) -> list[tuple[str, Callable[[ItemView], Value]
         ("网办地址", lambda v: v.item.online.url),
         ("通办范围", lambda v: v.item.cross_region.value),
         ("告知承诺制", lambda v: "是" if v.item.commitment else "否"),
-        ("收费", _fees),
+        ("收费", lambda v: fee_text(v.item.fees)),
         ("申请材料数", lambda v: len(v.item.materials)),
         ("免提交材料数", lambda v: sum(1 for material in v.item.materials if material.shared)),
         ("办理结果", lambda v: v.item.result.name),

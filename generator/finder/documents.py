@@ -39,6 +39,7 @@ def item_document(view: ItemView) -> FinderDoc:
         display={
             "s": item.summary,
             "l": wording.promised_text(item),
+            "w": wording.visits_text(item.visits),
             "c": view.checklist_url,
         },
     )

@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from generator.models import OnlineDepth
-from generator.wording import percent, visits_text
+from generator.wording import percent, visits_group
 
 if TYPE_CHECKING:
     from generator.site.model import SiteModel
@@ -59,7 +59,7 @@ def figure_charts(model: SiteModel) -> dict[str, list[Bar]]:
     return {
         "time_cut": time_cut,
         "visits": [
-            Bar(visits_text(n) if n < 2 else "跑两次及以上", visits[n], f"{visits[n]} 项（{percent(visits[n] / total)}）")
+            Bar(visits_group(n), visits[n], f"{visits[n]} 项（{percent(visits[n] / total)}）")
             for n in (0, 1, 2)
         ],
         "online": [

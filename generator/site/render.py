@@ -44,9 +44,14 @@ class Renderer:
             visits_text=wording.visits_text,
             promised_text=wording.promised_text,
             fee_text=wording.fee_text,
+            fee_headline=wording.fee_headline,
+            fee_line=wording.fee_line,
+            promised_short=wording.promised_short,
         )
         self.env.globals.update(
             site=model,
+            FREE=wording.FREE,
+            IMMEDIATE=wording.IMMEDIATE,
             Necessity=Necessity,
             OnlineDepth=OnlineDepth,
             bar_chart=bar_chart,

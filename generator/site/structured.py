@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.models import Audience, OnlineDepth, ResultType
-from generator.wording import CITY, processing_time
+from generator.wording import CITY, FREE, fee_standard, online_channel, processing_time, window_channel
 
 if TYPE_CHECKING:
     from generator.views import ItemView
@@ -19,7 +19,7 @@ def government_service(view: ItemView, url: str) -> dict[str, Any]:
     if item.online.depth is not OnlineDepth.OFFLINE and item.online.url:
         channels.append({
             "@type": "ServiceChannel",
-            "name": f"网上办理（{item.online.depth}）",
+            "name": online_channel(item.online.depth),
             "serviceUrl": item.online.url,
             "processingTime": processing_time(item.time_limit.promised),
             "availableLanguage": "zh-CN",
@@ -32,13 +32,13 @@ def government_service(view: ItemView, url: str) -> dict[str, Any]:
             office["telephone"] = window.phone
         channels.append({
             "@type": "ServiceChannel",
-            "name": f"窗口办理（{'最多跑一次' if item.visits <= 1 else f'跑{item.visits}次'}）",
+            "name": window_channel(item.visits),
             "processingTime": processing_time(item.time_limit.promised),
             "serviceLocation": office,
             "servicePhone": {"@type": "ContactPoint", "telephone": item.contact.consult, "contactType": "咨询"},
         })
-    offers = [{"@type": "Offer", "price": "0", "priceCurrency": "CNY", "description": "不收费"}] if not item.fees else [
-        {"@type": "Offer", "name": fee.name, "description": f"{fee.standard}（依据：{fee.basis}）", "priceCurrency": "CNY"}
+    offers = [{"@type": "Offer", "price": "0", "priceCurrency": "CNY", "description": FREE}] if not item.fees else [
+        {"@type": "Offer", "name": fee.name, "description": fee_standard(fee), "priceCurrency": "CNY"}
         for fee in item.fees
     ]
     audiences = [

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from generator import wording
 from generator.stats.figures import Figures
 
-
-def percent(fraction: float | None) -> str:
-    """0.7142 → 71.4%; no base → 无数据."""
-    return "无数据" if fraction is None else f"{fraction * 100:.1f}%"
+percent = partial(wording.percent, missing="无数据")
 
 
 def render_table(figures: Figures) -> str:

@@ -80,13 +80,9 @@
     return node;
   }
 
-  function visitsText(visits) {
-    return visits === 0 ? "零跑腿" : visits === 1 ? "最多跑一次" : "跑" + visits + "次";
-  }
-
   function itemResult(doc, table, base) {
     var badges = el("span", { "class": "gov-badges" }, [
-      el("span", { "class": "gov-badge " + (doc.v === 0 ? "gov-badge--zero" : doc.v === 1 ? "gov-badge--one" : "gov-badge--more"), text: visitsText(doc.v) }),
+      el("span", { "class": "gov-badge " + (doc.v === 0 ? "gov-badge--zero" : doc.v === 1 ? "gov-badge--one" : "gov-badge--more"), text: doc.w }),
       doc.o ? el("span", { "class": "gov-badge gov-badge--online", text: "全程网办" }) : null
     ]);
     return el("li", { "class": "gov-item" }, [
