@@ -6,11 +6,7 @@ places of a file's values can be dropped once its own checks are done; registry-
 
 from __future__ import annotations
 
-import gc
-import os
 from dataclasses import replace
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from generator.checks import (  # noqa: F401
@@ -25,9 +21,9 @@ from generator.checks import (  # noqa: F401
 )
 from generator.checks.base import ITEM_CHECKS, REGISTRY_CHECKS, RULES, Rule
 from generator.checks.cache import CheckCache
+from generator.findings import Finding, Report, Severity
 from generator.models import RuleLevel, RuleSetting
 from generator.registry.digest import digest, folder_digest
-from generator.findings import Finding, Report, Severity
 from generator.registry.loader import (
     ItemRecord,
     Registry,
@@ -38,6 +34,7 @@ from generator.registry.loader import (
     load_item_file,
     load_settings,
 )
+from generator.workers import Pool, paused_gc, worker_count
 
 PARALLEL_THRESHOLD = 400
 Result = tuple[ItemRecord | None, list[Finding]]
@@ -54,31 +51,13 @@ def check_item_file(path: Path, registry: Registry) -> tuple[ItemRecord | None, 
     return record, findings
 
 
-_worker_registry: Registry | None = None
-
-
-def _set_worker_registry(registry: Registry) -> None:
-    global _worker_registry
-    _worker_registry = registry
+_worker_registry: Registry | None = None  # set before the workers fork
 
 
 def _check_batch(paths: list[str]) -> list[Result]:
     assert _worker_registry is not None
-    with _paused_gc():
+    with paused_gc():
         return [check_item_file(Path(path), _worker_registry) for path in paths]
-
-
-@contextmanager
-def _paused_gc():
-    # Loading builds millions of small acyclic objects; the cycle collector would rescan them all, again
-    # and again, for nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_items(files: list[Path], registry: Registry, workers: int, cache: CheckCache | None) -> list[Result]:
@@ -95,14 +74,19 @@ def _check_items(files: list[Path], registry: Registry, workers: int, cache: Che
 
 
 def _check_files(files: list[Path], registry: Registry, workers: int) -> list[Result]:
+    global _worker_registry
     if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-        with _paused_gc():
+        with paused_gc():
             return [check_item_file(path, registry) for path in files]
     paths = [str(path) for path in files]
     size = max(50, len(paths) // (workers * 8))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_registry, initargs=(registry,)) as pool, _paused_gc():
-        return [result for results in pool.map(_check_batch, batches) for result in results]
+    _worker_registry = registry
+    try:
+        with Pool(workers) as run, paused_gc():
+            return [result for results in run([(_check_batch, (batch,)) for batch in batches]) for result in results]
+    finally:
+        _worker_registry = None
 
 
 def check_registry(
@@ -128,7 +112,7 @@ def check_registry(
     if cache:
         context = [folder_digest(Path(__file__).parent.parent), registry.settings.model_dump_json().encode()]
         check_cache = CheckCache(cache, root, registry.item_refs, digest(context))
-    for record, item_findings in _check_items(files, registry, workers or os.cpu_count() or 1, check_cache):
+    for record, item_findings in _check_items(files, registry, worker_count(workers), check_cache):
         findings += item_findings
         if record is not None:
             registry.items.append(record)

@@ -202,7 +202,6 @@ def cost_option(fee: Fee, service_id: str, code: str) -> dict[str, Any]:
 
 def application_process(item: Item) -> str:
     steps = [f"{number}. {step.name}：{step.description}" for number, step in enumerate(item.steps, start=1)]
-    limit = item.time_limit
     steps.append(f"{limits_text(item)}。")
     if item.online.url:
         steps.append(f"网上办理（{item.online.depth}）：{item.online.url}")

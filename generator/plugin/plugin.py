@@ -33,7 +33,8 @@ from generator.site.model import SiteModel, build_model
 from generator.site.pages import HOME, PageSpec, site_pages
 from generator.site.placeholders import PlaceholderError, expand
 from generator.site.render import Renderer
-from generator.site.pipeline import DATA_DIR, Exports, Publication, item_pages, publish, worker_count
+from generator.site.pipeline import DATA_DIR, Exports, Publication, item_pages, publish
+from generator.workers import worker_count
 from generator.site.shell import (
     BODY,
     DESCRIPTION,

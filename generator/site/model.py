@@ -4,7 +4,7 @@ audiences, bundles with merged materials, and the figures by department."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.models import Department
 from generator.registry.loader import Registry

@@ -16,31 +16,35 @@ keep one order whatever process handles them.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.exports import FORMATS
 from generator.finder.chinese import opencc_license
 from generator.finder.documents import item_document
-from generator.finder.index import Counts, FinderDoc, Postings, postings, shard_count, shard_file, table_files
+from generator.finder.index import (
+    Counts,
+    FinderDoc,
+    Postings,
+    postings,
+    shard_count,
+    shard_file,
+    table_files,
+)
 from generator.finder.tokenize import shard_of
 from generator.registry.loader import Registry
 from generator.site.cache import PageCache, PreviousPages
 from generator.site.model import SiteModel
-from generator.views import ItemView
 from generator.site.pages import PageSpec
 from generator.site.render import Renderer
 from generator.site.shell import fill
+from generator.views import ItemView
+from generator.workers import Pool, start_process
 
 RUN_SIZE = 250  # items per task: small enough to keep both cores busy to the end
 SHARD_GROUPS = 8
@@ -88,7 +92,7 @@ def publish(job: Publication, workers: int) -> Published:
         _job = job
         try:
             runs = [(start, min(start + RUN_SIZE, len(job.model.items))) for start in range(0, len(job.model.items), RUN_SIZE)]
-            with _Pool(workers) as run:
+            with Pool(workers) as run:
                 for outcome in run([(_item_run, (start, end, shards)) for start, end in runs]):
                     result.rendered += outcome.rendered
                     result.reused += outcome.reused
@@ -112,47 +116,6 @@ def publish(job: Publication, workers: int) -> Published:
         job.previous.remove_others({view.ref for view in job.model.items})
     result.seconds["finder table and cache upkeep"] = time.perf_counter() - started - sum(result.seconds.values())
     return result
-
-
-class _Pool:
-    """`run(tasks)` yields each task's result in task order, from forked workers or, with one worker,
-    from this process."""
-
-    def __init__(self, workers: int):
-        self.workers = workers
-        self.executor: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Callable:
-        if self.workers > 1:
-            with _frozen():
-                self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-                self.executor.submit(int).result()  # the workers start now, while the heap is frozen
-        return self.run
-
-    def run(self, tasks: list[tuple[Callable, tuple]]):
-        if self.executor is None:
-            return (function(*args) for function, args in tasks)
-        return self.executor.map(_call, tasks)
-
-    def __exit__(self, *exc) -> None:
-        if self.executor is not None:
-            self.executor.shutdown()
-
-
-@contextmanager
-def _frozen():
-    """Forked processes that inherit a frozen heap never have the collector visit it: a visit would
-    touch, and so copy, every object of the model they share with this process."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _call(task: tuple[Callable, tuple]):
-    function, args = task
-    return function(*args)
 
 
 @dataclass
@@ -239,11 +202,7 @@ class Exports:
         self.staging.mkdir(parents=True)
         self.processes = []
         if workers > 1:
-            context = multiprocessing.get_context("fork")
-            self.processes = [context.Process(target=self._write, args=(names,), daemon=True) for names in self.SPLIT]
-            with _frozen():
-                for process in self.processes:
-                    process.start()
+            self.processes = [start_process(self._write, names) for names in self.SPLIT]
 
     def _write(self, names: tuple[str, ...]) -> None:
         for name in names:
@@ -272,11 +231,6 @@ def _current() -> Publication:
     return _job
 
 
-def worker_count(setting: int) -> int:
-    """`setting`: the configured number of workers, 0 for one per core."""
-    return setting if setting > 0 else (os.cpu_count() or 1)
-
-
 def item_pages(pages: list[PageSpec]) -> dict[str, list[PageSpec]]:
     by_ref: dict[str, list[PageSpec]] = {}
     for page in pages:
@@ -285,4 +239,4 @@ def item_pages(pages: list[PageSpec]) -> dict[str, list[PageSpec]]:
     return by_ref
 
 
-__all__ = ["Exports", "Publication", "Published", "item_pages", "publish", "worker_count"]
+__all__ = ["Exports", "Publication", "Published", "item_pages", "publish"]
