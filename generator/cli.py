@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from generator.checks import check_registry
 from generator.findings import Report
 from generator.registry.loader import Registry
+from generator.files import describe, write_text
 from generator.findings.reporters import RENDERERS, render_text
 
 DEFAULT_ITEMS = Path("items")
@@ -117,14 +119,12 @@ def _write_bulletin(report, content: Path) -> int:
     from generator.changes.render import bulletin_draft
 
     today = datetime.date.today()
-    folder = content / "bulletins" / "posts"
-    folder.mkdir(parents=True, exist_ok=True)
     slug = f"registry-changes-{today.isoformat()}"
-    path = folder / f"{slug}.md"
-    if path.exists():
+    path = content / "bulletins" / "posts" / f"{slug}.md"
+    if os.path.lexists(path):
         sys.stderr.write(f"{path.as_posix()} 已经存在：不会覆盖，请先编辑或改名\n")
         return 1
-    path.write_text(bulletin_draft(report, today, slug), encoding="utf-8")
+    write_text(path, bulletin_draft(report, today, slug))
     print(f"已起草 {path.as_posix()}：请核对、修改后提交")
     return 0
 
@@ -137,9 +137,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     if findings:
         sys.stderr.write(render_text(Report(findings).relative_to(Path.cwd())))
         return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     items_path = args.items.as_posix().strip("/")
-    args.out.write_text(codeowners(list(departments.values()), items_path, args.default_owner), encoding="utf-8")
+    write_text(args.out, codeowners(list(departments.values()), items_path, args.default_owner))
     print(f"已写入 {args.out.as_posix()}")
     return 0
 
@@ -188,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=cmd_new)
 
     synth = commands.add_parser("synth", help="生成用于性能测试的合成登记册")
-    synth.add_argument("--items", type=int, required=True, help="事项数量")
+    synth.add_argument("--items", type=positive_count, required=True, help="事项数量")
     synth.add_argument("--out", type=Path, required=True, help="输出目录")
     synth.add_argument("--seed", type=int, default=1, help="随机种子")
     synth.set_defaults(run=cmd_synth)
@@ -216,6 +215,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def positive_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为大于 0 的整数，现在是 {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except OSError as error:
+        # Paths are the user's: a folder that is missing, read-only or full is a usage problem, told in one line.
+        sys.stderr.write(f"{describe(error)}。请检查路径和权限后再试。\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断：没有写出不完整的文件。\n")
+        return 130

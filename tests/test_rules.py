@@ -65,6 +65,10 @@ CASES = {
         edit(ITEM_TEXT, "fees: []", "fees:\n  - name: 工本费\n    standard: 每证 10 元"),
         [("  - name: 工本费", "field.missing")],
     ),
+    "topic-that-is-not-an-address": (
+        edit(ITEM_TEXT, "topics: [开办企业]", 'topics: [开办企业, "../../../finder"]'),
+        [("topics:", "topic.name")],
+    ),
     # rule 6
     "catalog-code-length": (
         edit(

@@ -84,7 +84,7 @@ def test_diff_against_the_working_tree_and_markdown(history, registry):
 def test_diff_of_a_bad_revision_is_a_message(history):
     result = run_cli("diff", "no-such-revision", cwd=history)
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr and "git archive" in result.stderr
+    assert "Traceback" not in result.stderr and "找不到 git 版本“no-such-revision”" in result.stderr
 
 
 def test_recent_changes_in_one_pass(history):

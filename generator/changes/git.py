@@ -18,6 +18,7 @@ from generator.checks import check_registry
 from generator.models import Bundle, Item
 from generator.registry.loader import Registry
 from generator.registry.yamldoc import compose
+from generator.text import terminal
 
 
 class GitError(Exception):
@@ -39,10 +40,21 @@ def repository_root(path: Path) -> Path:
     return Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
 
 
+def commit_of(repo: Path, revision: str) -> str:
+    """The commit a revision names, or a GitError; a revision is never taken for an option of git's."""
+    if not revision or revision.startswith("-") or any(c.isspace() or not c.isprintable() for c in revision):
+        raise GitError(f"“{terminal(revision)}”不是一个 git 版本：请写分支名、标签或提交号，如 origin/main")
+    try:
+        output = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    except GitError:
+        raise GitError(f"找不到 git 版本“{revision}”：请检查拼写，或先 git fetch") from None
+    return output.decode().strip()
+
+
 def registry_at(repo: Path, revision: str, items: Path) -> Registry:
     """The registry as it was at `revision`, loaded from `git archive` of the items folder."""
     relative = items.resolve().relative_to(repo.resolve()).as_posix()
-    archive = _git(repo, "archive", "--format=tar", revision, "--", relative)
+    archive = _git(repo, "archive", "--format=tar", commit_of(repo, revision), "--", relative)
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from generator.registry.digest import digest
 from generator.findings import Finding
-from generator.registry.loader import DEPARTMENTS_FILE, ItemRecord
+from generator.registry.loader import ItemRecord
+from generator.registry.tree import DEPARTMENTS_FILE
 
 FORMAT = 1
 Result = tuple[ItemRecord | None, list[Finding]]

@@ -2,7 +2,9 @@
 
 from generator.checks.base import finding, item_check, rule
 from generator.findings import Severity
+from generator.text import path_segment, terminal
 
+TOPIC_NAME = rule("topic.name", Severity.ERROR, "主题名称可以用作网址")
 NO_KEYWORDS = rule("item.no-keywords", Severity.WARNING, "事项有群众常用的检索词")
 FORM_WITHOUT_SOURCE = rule("form.no-source", Severity.ERROR, "表单给出下载地址或文件")
 FORM_FILE_MISSING = rule("form.file-missing", Severity.ERROR, "表单文件存在于登记册中")
@@ -17,6 +19,19 @@ def has_keywords(record, registry):
             NO_KEYWORDS,
             "没有检索词 (keywords)：请写上群众实际会搜的说法，如“开公司”“办身份证”“公积金取钱”，让人搜得到",
         )
+
+
+@item_check
+def topics_make_addresses(record, registry):
+    for index, topic in enumerate(record.item.topics):
+        if path_segment(topic) is None:
+            yield finding(
+                record,
+                ("topics", index),
+                TOPIC_NAME,
+                f"主题 (topics[{index}])“{terminal(topic)}”不能用作主题页的网址：主题名称只用汉字、字母、数字和连字符，"
+                "不要带空格、标点或斜杠，如“开办企业”",
+            )
 
 
 @item_check

@@ -27,13 +27,13 @@ from generator.registry.digest import digest, folder_digest
 from generator.registry.loader import (
     ItemRecord,
     Registry,
-    item_files,
     item_ref,
     load_bundles,
     load_departments,
     load_item_file,
     load_settings,
 )
+from generator.registry.tree import item_files
 from generator.workers import Pool, paused_gc, worker_count
 
 PARALLEL_THRESHOLD = 400

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.exports import cpsv, hsds, registry_json, table
+from generator.files import replacing
 from generator.registry.loader import Registry
 
 Writer = Callable[[Registry, Path, str | None], None]
@@ -49,8 +50,8 @@ def export(registry: Registry, fmt: str, out: Path, site_url: str | None = None)
     """Write the registry in format `fmt` to the file `out`; `site_url` makes links to the guides."""
     if fmt not in FORMATS:
         raise ValueError(f"未知的导出格式“{fmt}”：可选 {'、'.join(FORMATS)}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    FORMATS[fmt].write(registry, out, site_url)
+    with replacing(out) as partial:
+        FORMATS[fmt].write(registry, partial, site_url)
     return [out]
 
 

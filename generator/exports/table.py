@@ -15,6 +15,7 @@ from pathlib import Path
 import xlsxwriter
 
 from generator.registry.loader import Registry
+from generator.text import csv_cell
 from generator.views import ItemView
 from generator.wording import fee_text
 
@@ -88,7 +89,7 @@ def write_csv(registry: Registry, out: Path, site_url: str | None = None) -> Non
     with out.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(headers())
-        writer.writerows([as_text(value) for value in row] for row in rows(registry, site_url))
+        writer.writerows([csv_cell(as_text(value)) for value in row] for row in rows(registry, site_url))
 
 
 # East Asian wide and fullwidth characters (Unicode's W and F classes, Basic Multilingual Plane).

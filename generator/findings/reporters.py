@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from generator.findings import Report
+from generator.findings import Finding, Report
+from generator.text import terminal
 
 
 def _summary(report: Report) -> str:
@@ -14,8 +15,13 @@ def _summary(report: Report) -> str:
     return f"发现 {errors} 个错误，{warnings} 个警告。" + ("" if errors else "（警告不影响发布，使用 --strict 时视为错误）")
 
 
+def finding_line(f: Finding) -> str:
+    """`path:line:column: severity [code] message`, with any control character in it shown as an escape."""
+    return terminal(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.code}] {f.message}")
+
+
 def render_text(report: Report, scope: str = "") -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.code}] {f.message}" for f in report.findings]
+    lines = [finding_line(f) for f in report.findings]
     lines.append(scope + _summary(report))
     return "\n".join(lines) + "\n"
 
@@ -25,7 +31,7 @@ def render_json(report: Report, scope: str = "") -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

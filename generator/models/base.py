@@ -1,9 +1,11 @@
 """Shared building blocks: the strict base model and the constrained text types."""
 
+import datetime
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -24,6 +26,20 @@ def _http_link(value: str) -> str:
         raise ValueError("http_link")
     return value
 
+
+def _calendar_date(value: Any) -> Any:
+    # pydantic would read 1728000000 as seconds since 1970: a date is written as a date.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError("date_type", "a date, not a number")
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()) if len(value.strip()) == 10 else value
+        except ValueError:
+            raise PydanticCustomError("date_from_datetime_parsing", "not a calendar date") from None
+    return value
+
+
+CalendarDate = Annotated[datetime.date, BeforeValidator(_calendar_date)]
 
 HttpLink = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_link)]
 

@@ -1,11 +1,10 @@
 """One government service item (政务服务事项) and its parts."""
 
-import datetime
 from typing import Annotated
 
 from pydantic import Field
 
-from generator.models.base import HttpLink, ItemRef, Phone, RegistryModel, ShortText, Text, field
+from generator.models.base import CalendarDate, HttpLink, ItemRef, Phone, RegistryModel, ShortText, Text, field
 from generator.models.enums import (
     Audience,
     CrossRegion,
@@ -155,7 +154,7 @@ class Item(RegistryModel):
     commitment: bool = field("告知承诺制", "是否可以用书面承诺代替证明材料或条件。", False)
     faq: list[Question] = field("常见问题", "群众常问的问题和解答。", [])
     status: Status = field("事项状态", "在用、暂停或取消；只有“在用”的事项会发布。")
-    updated: datetime.date = field("更新日期", "最近一次更新的日期，如 2026-11-01。")
+    updated: CalendarDate = field("更新日期", "最近一次更新的日期，如 2026-11-01。")
 
     @property
     def published(self) -> bool:

@@ -24,7 +24,7 @@ from generator.finder.documents import bundle_documents, page_document
 from generator.finder.index import FinderDoc
 from generator.findings import Report, Severity
 from generator.changes.git import GitError, recent_changes, repository_root
-from generator.findings.reporters import render_text
+from generator.findings.reporters import finding_line, render_text
 from generator.registry.loader import Registry
 from generator.site.feed import Bulletin, rss
 from generator.site.cache import PageCache, PreviousPages
@@ -271,7 +271,7 @@ def _report(report: Report) -> None:
     """Errors stop the build with the same text as `check`; warnings become MkDocs warnings."""
     report = report.relative_to(Path.cwd())
     for finding in report.warnings:
-        log.warning(f"{finding.path}:{finding.line}:{finding.column}: [{finding.code}] {finding.message}")
+        log.warning(finding_line(finding))
     if not report.ok:
         errors = Report([f for f in report.findings if f.severity is Severity.ERROR])
         raise PluginError("事项登记册有错误，网站没有生成：\n" + render_text(errors))

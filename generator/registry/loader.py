@@ -15,14 +15,12 @@ from pydantic import BaseModel
 from generator.registry.digest import digest
 from generator.findings import Finding, Severity
 from generator.models import Bundle, BundlesFile, Department, DepartmentsFile, Item, Settings
+from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE
 from generator.registry.validation import at, validate
+from generator.text import CONTROL, MARKUP, control_name, terminal
 from generator.registry.yamldoc import YamlDocument, load
 
-DEPARTMENTS_FILE = "departments.yml"
-BUNDLES_FILE = "bundles.yml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-# Tags like <script>, </b>, <img …>, <!-- …>: text is text, markup is never wanted in the registry.
-MARKUP = re.compile(r"<\s*(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/\s*[A-Za-z][A-Za-z0-9-]*\s*|!--.*?)>", re.S)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -107,17 +105,23 @@ class Registry:
         return {record.ref: record for record in self.items}
 
 
-def _markup_findings(source: Source) -> list[Finding]:
+def _text_findings(source: Source) -> list[Finding]:
+    """Markup and escaped control characters in text values: text is shown as text, so neither is wanted."""
     findings = []
     for loc in source.doc.angle_paths:
         value = _value_at(source.doc.data, loc)
         if isinstance(value, str) and (match := MARKUP.search(value)):
+            shown = terminal(value[match.start() : match.start() + 30])
+            findings.append(
+                source.at(loc, "text.markup", Severity.ERROR, f"文字中含有网页标记“{shown}”：这里只写纯文字，请删去尖括号里的内容")
+            )
+    for loc in source.doc.control_paths:
+        value = _value_at(source.doc.data, loc)
+        if isinstance(value, str) and (match := CONTROL.search(value)):
             findings.append(
                 source.at(
-                    loc,
-                    "text.markup",
-                    Severity.ERROR,
-                    f"文字中含有网页标记 {match.group(0)[:30]}：这里只写纯文字，标记会原样显示，请删去",
+                    loc, "text.control", Severity.ERROR,
+                    f"文字中含有看不见的控制字符 {control_name(match.group())}（来自引号里的转义写法）：请删去它",
                 )
             )
     return findings
@@ -144,7 +148,7 @@ def _load_file(path: Path, shown: str, model: type[M]) -> tuple[M | None, Source
             source.at((), "yaml.not-mapping", Severity.ERROR, f"文件的最外层应为映射（“字段: 值”），现在是{kind}：请按模板改写")
         )
         return None, source, findings
-    findings += _markup_findings(source)
+    findings += _text_findings(source)
     instance, more = validate(model, doc, shown)
     return instance, source, findings + more
 
@@ -155,7 +159,14 @@ def load_item_file(path: Path, shown: str) -> tuple[ItemRecord | None, list[Find
         return None, [
             Finding(
                 shown, 1, 1, "file.name", Severity.ERROR, "",
-                f"文件名“{path.name}”不能用作网址：只能用小写字母、数字和连字符，如 food-business-license.yml",
+                f"文件名“{terminal(path.name)}”不能用作网址：只能用小写字母、数字和连字符，如 food-business-license.yml",
+            )
+        ]
+    if not SLUG.match(department_id):
+        return None, [
+            Finding(
+                shown, 1, 1, "file.location", Severity.ERROR, "",
+                f"文件夹名“{terminal(department_id)}”不是部门编号：事项文件应放在 items/<部门编号>/ 下，部门编号只用小写字母、数字和连字符",
             )
         ]
     item, source, findings = _load_file(path, shown, Item)
@@ -166,27 +177,6 @@ def load_item_file(path: Path, shown: str) -> tuple[ItemRecord | None, list[Find
 
 def item_ref(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
-
-
-def item_files(root: Path) -> tuple[list[Path], list[Finding]]:
-    files, findings = [], []
-    for entry in sorted(root.iterdir()):
-        if entry.is_dir() and not entry.name.startswith("."):
-            for path in sorted(entry.iterdir()):
-                if path.suffix == ".yml" and path.is_file():
-                    files.append(path)
-                elif path.suffix == ".yaml":
-                    findings.append(
-                        Finding(str(path), 1, 1, "file.name", Severity.ERROR, "", "事项文件的扩展名应为 .yml：请把 .yaml 改为 .yml")
-                    )
-        elif entry.suffix in (".yml", ".yaml") and entry.name not in (DEPARTMENTS_FILE, BUNDLES_FILE):
-            findings.append(
-                Finding(
-                    str(entry), 1, 1, "file.location", Severity.ERROR, "",
-                    "事项文件应放在部门文件夹中：请移到 items/<部门编号>/ 下",
-                )
-            )
-    return files, findings
 
 
 def load_bundles(root: Path) -> tuple[list[Bundle], dict[str, int], Source | None, list[Finding]]:

@@ -8,11 +8,16 @@ nodes and unexpected tags, each as a problem with a place, never as an exception
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from generator.text import CONTROL, control_name
 
 try:
     _Parser = yaml.CSafeLoader
@@ -56,6 +61,8 @@ class YamlDocument:
     key_marks: dict[Path_, int] = field(default_factory=dict)
     # Text values containing "<": the only places markup can hide, checked after loading.
     angle_paths: list[Path_] = field(default_factory=list)
+    # Double-quoted values whose escapes made a control character (raw ones never get this far).
+    control_paths: list[Path_] = field(default_factory=list)
 
     def compact(self, keep: tuple[str, ...]) -> None:
         """Keep only the places of top-level fields and of everything under `keep`, and drop the raw
@@ -63,6 +70,7 @@ class YamlDocument:
         self.value_marks = {p: m for p, m in self.value_marks.items() if len(p) <= 1 or p[0] in keep}
         self.key_marks = {p: m for p, m in self.key_marks.items() if len(p) <= 1}
         self.angle_paths = []
+        self.control_paths = []
         self.data = None  # the validated model holds the values now
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
@@ -210,8 +218,11 @@ class _Composer:
                         frame.container[key] = value
             mark = event.start_mark
             marks[path] = mark.line << 20 | mark.column
-            if not opens and type(value) is str and "<" in value:
-                self.doc.angle_paths.append(path)
+            if not opens and type(value) is str:
+                if "<" in value:
+                    self.doc.angle_paths.append(path)
+                if event.style == '"' and CONTROL.search(value):
+                    self.doc.control_paths.append(path)
             if opens:
                 stack.append(_Frame(value, path))
 
@@ -284,13 +295,9 @@ _DROP = object()
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that keeps it from being read as a UTF-8 YAML file."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Problem("yaml.too-large", 1, 1, f"文件有 {size // 1024} KB，超过 {MAX_BYTES // 1024} KB 的上限：请拆分或精简")]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem("file.unreadable", 1, 1, f"无法读取文件（{error.strerror}）")]
+    raw, problem = read_regular_file(path, MAX_BYTES)
+    if raw is None:
+        return None, [problem] if problem else []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -308,13 +315,41 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         ]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem("file.empty", 1, 1, "文件是空的：请填写内容，或删除这个文件")]
+    text = text.replace("\r\n", "\n")
+    if invisible := _invisible_characters(text):
+        return None, invisible
     problems = []
-    for number, line in enumerate(text.splitlines() if "\t" in text else (), start=1):
+    for number, line in enumerate(text.split("\n") if "\t" in text else (), start=1):
         if "\t" in line:
             problems.append(
                 Problem("yaml.tab", number, line.index("\t") + 1, "这一行有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格")
             )
     return text, problems
+
+
+MAX_REPORTED = 20
+
+
+def _invisible_characters(text: str) -> list[Problem]:
+    """Control characters typed into the file (tabs have their own finding). Editors and YAML disagree
+    on where lines end around some of them, so the file is not read further: the places given here
+    count lines as an editor does."""
+    problems = []
+    for match in CONTROL.finditer(text):
+        char = match.group()
+        if char == "\t":
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Problem(
+                "text.control", line, column,
+                f"这里有一个看不见的控制字符 {control_name(char)}：它会让页面、表格和终端显示错乱，请删去（通常是从别处复制文字带来的）",
+            )
+        )
+        if len(problems) == MAX_REPORTED:
+            break
+    return problems
 
 
 def load(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -323,3 +358,30 @@ def load(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return None, problems
     doc, more = compose(text)
     return doc, problems + more
+
+
+def read_regular_file(path: Path, limit: int) -> tuple[bytes | None, Problem | None]:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes, never following a symbolic
+    link (a link could lead anywhere on the machine) and never waiting on a pipe."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, Problem("file.symlink", 1, 1, "这是一个符号链接：登记册只读它自己目录里的普通文件，请放入文件本身")
+        return None, Problem("file.unreadable", 1, 1, f"无法读取文件（{error.strerror}）")
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, Problem("file.not-regular", 1, 1, "这不是普通文件（可能是管道或设备）：请删去它，登记册里只放 YAML 文件")
+        if status.st_size > limit:
+            size = status.st_size // 1024
+            return None, Problem("yaml.too-large", 1, 1, f"文件有 {size} KB，超过 {limit // 1024} KB 的上限：请拆分或精简")
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            raw = file.read(limit + 1)
+    except OSError as error:
+        return None, Problem("file.unreadable", 1, 1, f"无法读取文件（{error.strerror}）")
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:  # the file grew while it was read
+        return None, Problem("yaml.too-large", 1, 1, f"文件超过 {limit // 1024} KB 的上限：请拆分或精简")
+    return raw, None

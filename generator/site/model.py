@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.models import Department
 from generator.registry.loader import Registry
 from generator.stats.figures import Figures, compute, figures_for
+from generator.text import path_segment
 from generator.views import BundleView, ItemView
 
 
@@ -34,12 +35,13 @@ class DepartmentView:
 @dataclass
 class TopicView:
     name: str
+    segment: str  # the topic's address: path_segment(name)
     items: list[ItemView]
     bundles: list[BundleView]
 
     @property
     def url(self) -> str:
-        return f"topics/{self.name}/"
+        return f"topics/{self.segment}/"
 
 
 @dataclass
@@ -88,15 +90,21 @@ def build_model(registry: Registry, site_url: str) -> SiteModel:
         if by_department[department.id]
     ]
 
+    # Topics are grouped by their address, so two spellings of one address are one topic, never two pages.
     by_topic: dict[str, list[ItemView]] = defaultdict(list)
+    names: dict[str, str] = {}
     for view in views:
         for topic in view.item.topics:
-            by_topic[topic].append(view)
+            if (segment := path_segment(topic)) is not None:
+                names.setdefault(segment, topic)
+                if view not in by_topic[segment]:
+                    by_topic[segment].append(view)
     bundles_by_stage: dict[str, list[BundleView]] = defaultdict(list)
     for bundle_view in bundles:
-        bundles_by_stage[bundle_view.bundle.stage].append(bundle_view)
+        if (segment := path_segment(bundle_view.bundle.stage)) is not None:
+            bundles_by_stage[segment].append(bundle_view)
     topics = [
-        TopicView(name, by_topic[name], bundles_by_stage.get(name, []))
-        for name in sorted(by_topic, key=lambda name: (-len(by_topic[name]), name))
+        TopicView(names[segment], segment, by_topic[segment], bundles_by_stage.get(segment, []))
+        for segment in sorted(by_topic, key=lambda segment: (-len(by_topic[segment]), names[segment]))
     ]
     return SiteModel(site_url, views, departments, topics, bundles, compute(registry))

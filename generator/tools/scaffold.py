@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime
 import enum
+import os
 import typing
 from pathlib import Path
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.files import write_text
 from generator.registry.labels import find_type, nested_model
 from generator.models import Item
-from generator.registry.loader import DEPARTMENTS_FILE, SLUG, load_departments
+from generator.registry.loader import SLUG, load_departments
+from generator.registry.tree import DEPARTMENTS_FILE
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/item.schema.json"
 
@@ -97,8 +100,7 @@ def write_new_item(items: Path, department: str, slug: str) -> Path:
     if department not in departments:
         raise ScaffoldError(f"部门“{department}”没有在 {items.as_posix()}/{DEPARTMENTS_FILE} 中登记：请先登记部门，或检查部门编号")
     path = items / department / f"{slug}.yml"
-    if path.exists():
+    if os.path.lexists(path):
         raise ScaffoldError(f"{path.as_posix()} 已经存在：不会覆盖，请换一个文件名或直接编辑它")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(item_template(department), encoding="utf-8")
+    write_text(path, item_template(department))
     return path

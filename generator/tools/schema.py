@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.files import write_text
 from generator.models import BundlesFile, DepartmentsFile, Item, Settings
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -29,10 +30,9 @@ def schema_text(model: type[BaseModel], title: str) -> str:
 
 
 def write_schemas(out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (model, title) in SCHEMAS.items():
         path = out / name
-        path.write_text(schema_text(model, title), encoding="utf-8")
+        write_text(path, schema_text(model, title))
         written.append(path)
     return written
