@@ -121,7 +121,7 @@ def project_for(registry: Path, folder: Path) -> Path:
         shutil.copy(ROOT / "content/bulletins" / name, folder / "content/bulletins" / name)
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      items: items", f"      items: {registry}").replace("  - items\n", f"  - {registry}\n")
+    config = config.replace("      registry_dir: items", f"      registry_dir: {registry}").replace("  - items\n", f"  - {registry}\n")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     (folder / "mkdocs-nocache.yml").write_text(config.replace(f"      items: {registry}", f"      items: {registry}\n      cache: false"), encoding="utf-8")
     return folder

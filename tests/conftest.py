@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ import pytest
 
 from generator.checks import check_registry
 from generator.findings import Report
+
+# The secret that signs build caches lives in the user's state folder: the tests keep their own.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="gov-test-state-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -80,9 +84,10 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
     """The sample registry's site, built once per test session with `mkdocs build --strict`."""
-    from site_build import mkdocs_build
+    from site_build import linked_project, mkdocs_build
 
-    built = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    folder = tmp_path_factory.mktemp("site")
+    built = mkdocs_build(linked_project(folder / "project"), folder / "site")
     assert built.returncode == 0, built.output[-4000:]
     return built
 

@@ -39,6 +39,16 @@ def mkdocs_build(project: Path, out: Path) -> BuiltSite:
     return BuiltSite(out, result.returncode, result.stdout + result.stderr)
 
 
+def linked_project(destination: Path) -> Path:
+    """The project's own sources, linked (not copied) into a folder of the test's: the build's cache
+    and lock files go there, never into the developer's checkout."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "overrides", "items"):
+        (destination / name).symlink_to(ROOT / name, target_is_directory=True)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
 def copy_project(destination: Path, items: Path | None = None) -> Path:
     """A copy of the project's site sources (optionally with another registry) to break on purpose."""
     for name in ("content", "overrides"):

@@ -94,7 +94,7 @@ def schema_errors(validator: Draft202012Validator, service: dict) -> list[str]:
 def test_every_hsds_service_validates(sample, exported, hsds_validator):
     page = json.loads(exported["hsds"].read_text(encoding="utf-8"))
     services = page["contents"]
-    assert page["total_items"] == len(services) == len(sample.published) == 68
+    assert page["total_items"] == len(services) == len(sample.published) > 0
     assert page["empty"] is False
     for service in services:
         assert schema_errors(hsds_validator, service) == [], service["name"]

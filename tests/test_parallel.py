@@ -24,7 +24,7 @@ def test_remembered_results_equal_a_fresh_check(tmp_path):
     broken, edited, related = files[3], files[10], files[20]
     broken.write_text(broken.read_text(encoding="utf-8") + "visit: 1\n", encoding="utf-8")
     related.write_text(related.read_text(encoding="utf-8") + f"related: [{files[0].parent.name}/{files[0].stem}]\n", encoding="utf-8")
-    cache = tmp_path / "checked.pickle"
+    cache = tmp_path / "checked.jsonl"
     _, first = check_registry(root, workers=1, cache=cache)
     assert cache.is_file()
 
@@ -45,7 +45,7 @@ def test_an_unchanged_file_is_not_loaded_again(tmp_path, monkeypatch):
 
     root = tmp_path / "items"
     write_synthetic_registry(root, 30, seed=7)
-    cache = tmp_path / "checked.pickle"
+    cache = tmp_path / "checked.jsonl"
     _, first = check_registry(root, workers=1, cache=cache)
     edited = sorted(root.glob("*/*.yml"))[5]
     edited.write_text(edited.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")

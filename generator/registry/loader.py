@@ -10,15 +10,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from pydantic import BaseModel
 
-from generator.registry.digest import digest
 from generator.findings import Finding, Severity
-from generator.models import Bundle, BundlesFile, Department, DepartmentsFile, Item, Settings
+from generator.models import (
+    Bundle,
+    BundlesFile,
+    Department,
+    DepartmentsFile,
+    Item,
+    Settings,
+    Status,
+)
+from generator.registry.digest import digest
 from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE
 from generator.registry.validation import at, validate
-from generator.text import CONTROL, MARKUP, control_name, terminal
 from generator.registry.yamldoc import YamlDocument, load
+from generator.text import CONTROL, MARKUP, control_name, terminal
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -71,6 +80,21 @@ class ItemRecord:
     def ref(self) -> str:
         """The item's reference and address: `department/slug`."""
         return f"{self.department_id}/{self.slug}"
+
+    def json(self) -> bytes:
+        """The validated item as JSON (what the record travels and is cached as)."""
+        return self._json if self._json is not None else self.item.model_dump_json().encode()
+
+    @classmethod
+    def from_json(cls, department_id: str, slug: str, data: bytes, source: Source) -> ItemRecord:
+        """A record from its JSON; the item is validated again when it is first used."""
+        summary = orjson.loads(data)
+        record = cls.__new__(cls)
+        record.department_id, record.slug, record.source = department_id, slug, source
+        record.code, record.catalog_code = str(summary["code"]), str(summary["catalog_code"])
+        record.published = summary["status"] == Status.ACTIVE
+        record._item, record._json, record._digest = None, data, None
+        return record
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)

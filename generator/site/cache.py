@@ -7,29 +7,48 @@ into the page. A build with a warm cache renders only the items whose key change
 
 from __future__ import annotations
 
-import json
+import logging
 import os
-import shutil
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.registry.digest import digest, folder_digest
+import orjson
+
+from generator.files import write_bytes
+from generator.registry.digest import digest, folder_digest, local_signer
 from generator.views import ItemView
 
 GENERATOR = Path(__file__).parent.parent
 # Libraries whose output goes into a page as it is (the theme's own version shows in the shells).
 LIBRARIES = ("jinja2", "markupsafe", "pydantic", "zxing-cpp")
+log = logging.getLogger("mkdocs.plugins.registry")
 
 
 class PageCache:
-    def __init__(self, folder: Path, templates: Path, shells: dict[str, str], site_url: str):
+    """Pages under a key of everything they are made from, each signed with this machine's secret
+    (`registry.digest.local_signer`): a page whose bytes do not verify is made again, never published."""
+
+    INDEX = "signatures.json"
+
+    def __init__(self, folder: Path, overrides: Path | None, shells: dict[str, str], site_url: str):
         self.folder = folder
+        self.index = folder / self.INDEX
+        self.signer = local_signer()
+        self.signatures = self._load_index() if self.signer is not None else {}
+        self.rejected = 0
         self.context = digest(
-            [folder_digest(GENERATOR, templates), site_url.encode()]
+            [folder_digest(GENERATOR, *([overrides] if overrides is not None and overrides.is_dir() else [])), site_url.encode()]
             + [f"{name} {version(name)}".encode() for name in LIBRARIES]
             + [part.encode() for kind in sorted(shells) for part in (kind, shells[kind])]
         )
         self._departments: dict[str, bytes] = {}
+
+    def _load_index(self) -> dict[str, str]:
+        try:
+            index = orjson.loads(self.index.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        return {k: v for k, v in index.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(index, dict) else {}
 
     def key(self, view: ItemView, kind: str) -> str:
         """The name of the item's page of `kind` in the cache. A checklist shows only its own item and
@@ -50,98 +69,61 @@ class PageCache:
     def _path(self, name: str) -> Path:
         return self.folder / name[:2] / f"{name}.html"
 
-    def copy_to(self, name: str, target: Path) -> bool:
-        """Write the cached page `name` to `target`; False when the cache does not hold it."""
-        try:
-            shutil.copyfile(self._path(name), target)
-        except FileNotFoundError:
+    def copy_to(self, name: str, target: Path, previous: Path | None = None) -> bool:
+        """Put the page `name` at `target` if its bytes verify: from `previous` (the same page in the site
+        being replaced, linked, not copied) or else from the cache (copied: the cache's files never
+        become the site's, so a change to one never reaches the other). False leaves nothing at `target`."""
+        if self.signer is None or name not in self.signatures:
             return False
+        signature = bytes.fromhex(self.signatures[name])
+        if previous is not None and self._verifies(name, signature, previous):
+            try:
+                os.link(previous, target)
+                return True
+            except OSError:
+                pass
+        try:
+            page = self._path(name).read_bytes()
+        except OSError:
+            return False
+        if not self.signer.verifies(signature, [name.encode(), page]):
+            self.rejected += 1
+            return False
+        target.write_bytes(page)
         return True
 
-    def store(self, name: str, page: bytes) -> None:
-        path = self._path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")  # a page is cached whole or not at all
-        partial.write_bytes(page)
-        os.replace(partial, path)
-
-    def forget_unused(self, used: set[str]) -> None:
-        """Pages not `used` by this build (old versions, removed items) leave the cache."""
-        if not self.folder.is_dir():
-            return
-        for bucket in self.folder.iterdir():
-            for path in bucket.iterdir() if bucket.is_dir() else []:
-                if path.name.removesuffix(".html") not in used:
-                    path.unlink()
-
-
-class PreviousPages:
-    """The item pages of the last build into the same site folder. The engine empties the folder
-    before it builds, except for hidden entries; setting items/ aside under a hidden name keeps the
-    pages, and a page whose key is the one it was written with stays as it is. The record of those
-    keys lives in the cache and is removed while a build runs, so an interrupted build leaves none;
-    it also names the items/ folder it describes (device and inode), so a folder that any other
-    build has emptied and made again is not taken for it."""
-
-    ASIDE = ".gov-items-previous"
-
-    def __init__(self, cache_folder: Path, site_dir: Path):
-        self.site_dir = site_dir
-        name = digest([str(site_dir.resolve()).encode()]).hex()
-        self.record = cache_folder / "sites" / f"{name}.json"
-        self.keys: dict[str, str] = {}
-
-    def set_aside(self) -> None:
-        aside, items = self.site_dir / self.ASIDE, self.site_dir / "items"
-        shutil.rmtree(aside, ignore_errors=True)
+    def _verifies(self, name: str, signature: bytes, path: Path) -> bool:
+        assert self.signer is not None
         try:
-            record = json.loads(self.record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            record = None
-        self.forget()
-        if isinstance(record, dict) and items.is_dir() and record.get("folder") == _identity(items):
-            os.rename(items, aside)
-            self.keys = record["keys"]
+            return path.is_file() and not path.is_symlink() and self.signer.verifies(signature, [name.encode(), path.read_bytes()])
+        except OSError:
+            return False
 
-    def restore(self) -> None:
-        """Put the set-aside pages back beside what the engine wrote under items/ (the shells have gone)."""
-        aside, items = self.site_dir / self.ASIDE, self.site_dir / "items"
-        if not aside.is_dir():
-            return
-        if items.is_dir() and not any(items.iterdir()):
-            items.rmdir()
-        if not items.exists():
-            os.rename(aside, items)
-            return
-        for entry in aside.iterdir():
-            if not (items / entry.name).exists():
-                os.rename(entry, items / entry.name)
-        shutil.rmtree(aside)
+    def store(self, name: str, page: bytes) -> str | None:
+        """Keep `page` under `name`; its signature, which the build hands to `save`, or None."""
+        if self.signer is None:
+            return None
+        path = self._path(name)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")  # a page is cached whole or not at all
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(page)
+            os.replace(partial, path)
+        except OSError:
+            partial.unlink(missing_ok=True)
+            return None
+        return self.signer.sign([name.encode(), page]).hex()
 
-    def unchanged(self, url: str, key: str, target: Path) -> bool:
-        return self.keys.get(url) == key and target.is_file()
-
-    def remove_others(self, refs: set[str]) -> None:
-        """Pages of items the registry no longer publishes."""
-        items = self.site_dir / "items"
-        for department in items.iterdir() if items.is_dir() else []:
-            for folder in department.iterdir() if department.is_dir() else []:
-                if f"{department.name}/{folder.name}" not in refs:
-                    shutil.rmtree(folder)
-            if department.is_dir() and not any(department.iterdir()):
-                department.rmdir()
-
-    def save(self, keys: dict[str, str]) -> None:
-        items = self.site_dir / "items"
-        if not items.is_dir():
-            return
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        self.record.write_text(json.dumps({"folder": _identity(items), "keys": keys}, sort_keys=True), encoding="utf-8")
-
-    def forget(self) -> None:
-        self.record.unlink(missing_ok=True)
-
-
-def _identity(folder: Path) -> list[int]:
-    status = folder.stat()
-    return [status.st_dev, status.st_ino]
+    def save(self, used: dict[str, str]) -> None:
+        """Record the signatures of the pages this build used (`name → signature`) and drop every other
+        page: old versions and pages of items the registry no longer has."""
+        if self.rejected:
+            log.info(f"页面缓存中有 {self.rejected} 个页面校验不通过（被改动或已损坏），已重新生成")
+        try:
+            for bucket in self.folder.iterdir() if self.folder.is_dir() else []:
+                for path in bucket.iterdir() if bucket.is_dir() else []:
+                    if path.name.removesuffix(".html") not in used:
+                        path.unlink()
+            write_bytes(self.index, orjson.dumps(used, option=orjson.OPT_SORT_KEYS))
+        except OSError as error:
+            log.info(f"页面缓存无法更新（{error.strerror}）：下次构建会重新生成页面")

@@ -6,7 +6,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import format_datetime
-from xml.sax.saxutils import escape
+
+from generator.text import xml_text as escape
 
 CHINA_STANDARD_TIME = datetime.timezone(datetime.timedelta(hours=8))
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.exports import FORMATS
+from generator.files import within
 from generator.finder.chinese import opencc_license
 from generator.finder.documents import item_document
 from generator.finder.index import (
@@ -38,7 +39,7 @@ from generator.finder.index import (
 )
 from generator.finder.tokenize import shard_of
 from generator.registry.loader import Registry
-from generator.site.cache import PageCache, PreviousPages
+from generator.site.cache import PageCache
 from generator.site.model import SiteModel
 from generator.site.pages import PageSpec
 from generator.site.render import Renderer
@@ -64,7 +65,7 @@ class Publication:
     pages: dict[str, list[PageSpec]]  # item ref → its guide and checklist
     extra_docs: list[FinderDoc]  # 一件事, bulletins and pages: numbered after the items
     cache: PageCache | None
-    previous: PreviousPages | None = None  # the last build's pages in the site folder, with their keys
+    previous: Path | None = None  # the site this build replaces: its unchanged pages are linked, not written
     spill: Path = field(default=Path())
     docs: list[FinderDoc] = field(default_factory=list)  # every finder document, items first
 
@@ -72,8 +73,8 @@ class Publication:
 @dataclass
 class Published:
     rendered: int = 0  # item pages rendered this time
-    reused: int = 0  # item pages taken from the cache or left as the last build wrote them
-    keys: dict[str, str] = field(default_factory=dict)  # page address → its key in the cache
+    reused: int = 0  # item pages taken from the cache
+    used: dict[str, str] = field(default_factory=dict)  # the cache's pages this build used: key → signature
     seconds: dict[str, float] = field(default_factory=dict)  # phase → wall seconds
 
 
@@ -97,7 +98,9 @@ def publish(job: Publication, workers: int) -> Published:
                     result.rendered += outcome.rendered
                     result.reused += outcome.reused
                     counts.add(outcome.counts)
-                    result.keys.update(outcome.keys)
+                    result.used.update(outcome.used)
+                    if job.cache is not None:
+                        job.cache.rejected += outcome.rejected
                 result.seconds["item pages"] = time.perf_counter() - started
                 extra, extra_counts = postings(job.extra_docs, len(job.model.items))
                 counts.add(extra_counts)
@@ -111,9 +114,7 @@ def publish(job: Publication, workers: int) -> Published:
         (folder / name).write_text(content, encoding="utf-8")
     (folder / "LICENSE-OpenCC.txt").write_text(opencc_license(), encoding="utf-8")
     if job.cache is not None:
-        job.cache.forget_unused(set(result.keys.values()))
-    if job.previous is not None:
-        job.previous.remove_others({view.ref for view in job.model.items})
+        job.cache.save(result.used)
     result.seconds["finder table and cache upkeep"] = time.perf_counter() - started - sum(result.seconds.values())
     return result
 
@@ -122,33 +123,33 @@ def publish(job: Publication, workers: int) -> Published:
 class _RunOutcome:
     rendered: int
     reused: int
-    keys: list[tuple[str, str]]
+    used: dict[str, str]
     counts: Counts
+    rejected: int = 0  # cached pages that did not verify
 
 
 def _item_run(start: int, end: int, shards: int) -> _RunOutcome:
     job = _current()
-    outcome = _RunOutcome(0, 0, [], Counts())
-    views = job.model.items[start:end]
-    for view in views:
+    outcome = _RunOutcome(0, 0, {}, Counts())
+    cache = job.cache
+    for view in job.model.items[start:end]:
         for page in job.pages[view.ref]:
-            target = job.site_dir / page.url / "index.html"
+            target = within(job.site_dir, page.url) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            key = job.cache.key(view, page.kind) if job.cache is not None else None
-            if key is not None:
-                outcome.keys.append((page.url, key))
-                if job.previous is not None and job.previous.unchanged(page.url, key, target):
-                    outcome.reused += 1
-                    continue
-                if job.cache.copy_to(key, target):
-                    outcome.reused += 1
-                    continue
+            key = cache.key(view, page.kind) if cache is not None else None
+            previous = job.previous / page.url / "index.html" if job.previous is not None else None
+            if cache is not None and key is not None and cache.copy_to(key, target, previous):
+                outcome.reused += 1
+                outcome.used[key] = cache.signatures[key]
+                continue
             html = fill(job.shells[page.kind], page, job.renderer.render(page), job.renderer.structured_data(page))
             data = html.encode("utf-8")
             target.write_bytes(data)
             outcome.rendered += 1
-            if key is not None:
-                job.cache.store(key, data)
+            if cache is not None and key is not None and (signature := cache.store(key, data)):
+                outcome.used[key] = signature
+    if cache is not None:
+        outcome.rejected, cache.rejected = cache.rejected, 0
     found, outcome.counts = postings(job.docs[start:end], start)
     _spill(job.spill, start, found, shards)
     return outcome

@@ -12,6 +12,8 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.wording import number, percent
 from generator.site.model import SiteModel
 
@@ -50,10 +52,12 @@ def _stat(model: SiteModel, name: str) -> str | None:
     return number(value)
 
 
-def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 0) -> str:
-    """`markdown` with every placeholder replaced. Item links start at the site's root path: the blog
-    shows a post's first paragraphs on listing pages at other depths, where a relative link would miss.
-    `line_offset` is the number of lines before `markdown` in its file (the front matter)."""
+def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 0, *, links: bool = True) -> str:
+    """`markdown` with every placeholder replaced. An item becomes an HTML link, its name escaped (never
+    Markdown made from the name, which could carry a link or an image of its own), or with `links` off
+    (a description, which is plain text) the name alone. Item links start at the site's root path: the
+    blog shows a post's first paragraphs on listing pages at other depths, where a relative link would
+    miss. `line_offset` is the number of lines before `markdown` in its file (the front matter)."""
     by_code = {view.item.code: view for view in model.items}
     by_ref = {view.ref: view for view in model.items}
 
@@ -76,7 +80,10 @@ def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 
                     shown_path, line,
                     f"找不到事项“{key}”：请写在用事项的实施编码或“部门编号/文件名”，如 {{{{ item scjgj/food-business-license }}}}",
                 )
-            return f"[{view.title}]({urlsplit(model.site_url).path.rstrip('/')}/{view.url})"
+            if not links:
+                return view.title
+            href = f"{urlsplit(model.site_url).path.rstrip('/')}/{view.url}"
+            return str(Markup('<a href="{}">{}</a>').format(href, view.title))
         raise PlaceholderError(
             shown_path, line, f"无法识别的占位符“{{{{ {expression} }}}}”：只支持 {{{{ stats.名称 }}}} 和 {{{{ item 实施编码 }}}}"
         )

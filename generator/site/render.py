@@ -1,8 +1,8 @@
-"""Rendering page bodies from the site model through the Jinja templates in overrides/registry/."""
+"""Rendering page bodies from the site model through the Jinja templates shipped in site/templates/;
+a project overrides any of them with a file of the same name in its theme folder's registry/ (custom_dir)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import jinja2
@@ -17,7 +17,11 @@ from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
 from generator.site.shell import export_size_marker
 from generator.site.urls import relative
+from generator.text import json_for_script, web_link
 from generator.site.structured import government_service
+
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def phone_link(number: str) -> Markup:
@@ -27,10 +31,11 @@ def phone_link(number: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, templates: Path, model: SiteModel):
+    def __init__(self, overrides: Path | None, model: SiteModel):
         self.model = model
+        folders = [overrides] if overrides is not None and overrides.is_dir() else []
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader([str(folder) for folder in [*folders, TEMPLATES]]),
             autoescape=True,  # text is text: whatever a department typed is shown, never interpreted
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -47,6 +52,7 @@ class Renderer:
             fee_headline=wording.fee_headline,
             fee_line=wording.fee_line,
             promised_short=wording.promised_short,
+            web_link=web_link,
         )
         self.env.globals.update(
             site=model,
@@ -75,6 +81,4 @@ class Renderer:
         view = page.context.get("view")
         if page.kind != "guide" or view is None:
             return None
-        data = government_service(view, self.model.absolute(view.url))
-        # "</" must not end the <script> element early, whatever an item's text holds.
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return json_for_script(government_service(view, self.model.absolute(view.url)))

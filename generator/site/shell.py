@@ -7,7 +7,9 @@ instead of once per item.
 
 from __future__ import annotations
 
-from html import escape
+import re
+
+from markupsafe import Markup, escape
 
 from generator.site.pages import PageSpec
 
@@ -15,29 +17,43 @@ SHELL_REF = "__shell__/page"
 SHELL_URLS = {"guide": f"items/{SHELL_REF}/", "checklist": f"items/{SHELL_REF}/checklist/"}
 # The shells' source files, and the kind of page each one is the shell of.
 SHELL_SOURCES = {f"{url}index.md": kind for kind, url in SHELL_URLS.items()}
-TITLE = "@@GOV-TITLE@@"
-DESCRIPTION = "@@GOV-DESCRIPTION@@"
-JSONLD = "@@GOV-JSONLD@@"
+# Markers are HTML comments: escaped text never holds "<", so no registry text can be taken for one,
+# and a marker still in a page after filling is one the filling missed.
+MARKER_PREFIX = "<!--GOV-"
+TITLE = "<!--GOV-TITLE-->"
+DESCRIPTION = "<!--GOV-DESCRIPTION-->"
+JSONLD = "<!--GOV-JSONLD-->"
 # "<h1" in the content keeps the theme from adding a heading of its own; the body brings its <h1>.
-BODY = "<!--<h1-->@@GOV-BODY@@"
+BODY = "<!--<h1--><!--GOV-BODY-->"
+
+
+_SHELL_PATH = f"items/{SHELL_REF}/"
+
+
+def fill_markers(html: str, values: dict[str, str]) -> str:
+    """`html` with every marker replaced in one pass: text put in is never searched for markers again,
+    so registry text that happens to contain a marker's name stays text."""
+    pattern = re.compile("|".join(re.escape(marker) for marker in values))
+    return pattern.sub(lambda match: values[match.group()], html)
+
+
+def head_values(page: PageSpec) -> dict[str, str]:
+    """The page's title and description, escaped, for the markers the theme printed them as."""
+    return {TITLE: str(escape(page.title)), DESCRIPTION: str(escape(page.description))}
 
 
 def fill(shell: str, page: PageSpec, body: str, structured: str | None) -> str:
-    html = shell.replace(f"items/{SHELL_REF}/", f"items/{page.context['view'].ref}/")
-    html = html.replace(TITLE, escape(page.title)).replace(DESCRIPTION, escape(page.description))
-    html = html.replace(JSONLD, structured or "")
-    return html.replace(BODY, body)
+    values = {_SHELL_PATH: f"items/{page.context['view'].ref}/", JSONLD: structured or "", BODY: body}
+    return fill_markers(shell, head_values(page) | values)
 
 
-EXPORT_SIZE = "@@GOV-SIZE:{}@@"
+EXPORT_SIZE = "<!--GOV-SIZE:{}-->"
 
 
-def export_size_marker(file_name: str) -> str:
+def export_size_marker(file_name: str) -> Markup:
     """Where the open-data page shows an export's size, known only once the export is written."""
-    return EXPORT_SIZE.format(file_name)
+    return Markup(EXPORT_SIZE).format(file_name)
 
 
 def fill_export_sizes(html: str, sizes: dict[str, str]) -> str:
-    for file_name, size in sizes.items():
-        html = html.replace(EXPORT_SIZE.format(file_name), size)
-    return html
+    return fill_markers(html, {EXPORT_SIZE.format(file_name): size for file_name, size in sizes.items()}) if sizes else html

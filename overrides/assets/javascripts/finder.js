@@ -80,24 +80,30 @@
     return node;
   }
 
+  /* An address inside the site, or "#": whatever the index holds, a result never links elsewhere. */
+  function siteHref(address, base) {
+    var url = new URL(address, base);
+    return url.protocol === base.protocol && url.host === base.host ? url.href : "#";
+  }
+
   function itemResult(doc, table, base) {
     var badges = el("span", { "class": "gov-badges" }, [
       el("span", { "class": "gov-badge " + (doc.v === 0 ? "gov-badge--zero" : doc.v === 1 ? "gov-badge--one" : "gov-badge--more"), text: doc.w }),
       doc.o ? el("span", { "class": "gov-badge gov-badge--online", text: "全程网办" }) : null
     ]);
     return el("li", { "class": "gov-item" }, [
-      el("a", { "class": "gov-item__title", href: new URL(doc.u, base).href, text: doc.t }),
+      el("a", { "class": "gov-item__title", href: siteHref(doc.u, base), text: doc.t }),
       badges,
       el("span", { "class": "gov-item__facts", text: table.departments[doc.d] + " · 承诺时限 " + doc.l }),
       el("span", { "class": "gov-item__summary", text: doc.s || "" }),
-      el("a", { "class": "gov-item__checklist", href: new URL(doc.c, base).href, text: "材料清单" })
+      el("a", { "class": "gov-item__checklist", href: siteHref(doc.c, base), text: "材料清单" })
     ]);
   }
 
   function otherResult(doc, base) {
     return el("li", { "class": "gov-item" }, [
       el("span", { "class": "gov-badge gov-badge--kind", text: KIND_LABEL[doc.k] || "页面" }),
-      el("a", { "class": "gov-item__title", href: new URL(doc.u, base).href, text: doc.t }),
+      el("a", { "class": "gov-item__title", href: siteHref(doc.u, base), text: doc.t }),
       doc.s ? el("span", { "class": "gov-item__summary", text: doc.s }) : null
     ]);
   }
