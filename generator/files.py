@@ -3,6 +3,7 @@ once complete. An interrupted command, a full disk or a killed process never lea
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ REASONS = {
     errno.EDQUOT: "超出了磁盘配额",
     errno.EISDIR: "这是一个文件夹，这里需要文件",
     errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EEXIST: "路径中有一段是文件，不是文件夹",
+    errno.EFBIG: "文件超过了允许的大小",
     errno.ELOOP: "路径中有符号链接",
 }
 
@@ -55,7 +58,8 @@ def replacing(target: Path) -> Iterator[Path]:
             error.filename = str(target)
         raise
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def write_text(target: Path, text: str) -> None:

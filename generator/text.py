@@ -44,6 +44,15 @@ def control_name(char: str) -> str:
     return f"U+{ord(char):04X}" + (f"（{name}）" if name else "")
 
 
+_SPACE_LIKE = {"\t": " ", "\r": " ", "\x85": " ", "\u2028": " ", "\u2029": " "}
+
+
+def plain(text: str) -> str:
+    """Text without control characters: line-like ones become spaces, the others go. For HTML and
+    CSV, where they are at best noise and at worst cut a spreadsheet cell or a page short."""
+    return CONTROL.sub(lambda match: _SPACE_LIKE.get(match.group(), ""), text)
+
+
 def terminal(text: str) -> str:
     """Text for a terminal or a CI log: control characters shown as escapes, never interpreted."""
     return CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
@@ -66,8 +75,9 @@ def json_for_script(data: Any) -> str:
 def csv_cell(value: Any) -> Any:
     """A cell a spreadsheet shows as text, never runs: text starting with a formula character gets a
     leading apostrophe (OWASP, CSV injection). Numbers and dates stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = plain(value)
+        return "'" + value if value.startswith(FORMULA_START) else value
     return value
 
 
@@ -82,6 +92,16 @@ def web_link(url: str | None) -> str | None:
     if parts.scheme or parts.netloc or url.startswith("//"):
         return None
     return url if SITE_RELATIVE.match(url) else None
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def markdown_text(text: str) -> str:
+    """Text placed in Markdown that stays text: every character Markdown or a placeholder could take
+    for syntax is escaped, "<" and "&" become entities, and line breaks become spaces."""
+    flat = " ".join(CONTROL.sub(" ", text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;").replace("<", "&lt;")
 
 
 def theme_text(text: str) -> str:

@@ -6,6 +6,7 @@ import datetime
 import json
 
 from generator.changes.compare import Report
+from generator.text import markdown_text, terminal
 
 KIND_TITLES = {
     "added": "新增事项",
@@ -38,16 +39,18 @@ def render_markdown(report: Report, *, link=None) -> str:
             continue
         lines += [f"### {title}", ""]
         for change in changes:
-            name = f"[{change.title}]({link(change.ref)})" if link and kind != "withdrawn" else change.title
+            title = markdown_text(change.title)
+            name = f"[{title}]({link(change.ref)})" if link and kind != "withdrawn" else title
             moved = f"（文件由 `{change.old_ref}` 移到 `{change.ref}`）" if change.moved else ""
             lines.append(f"- {name} `{change.ref}`{moved}")
-            lines += [f"    - {item.text}" for item in change.changes]
+            lines += [f"    - {markdown_text(item.text)}" for item in change.changes]
         lines.append("")
     if report.bundles:
         lines += ["### 一件事", ""]
         for bundle in report.bundles:
             what = {"added": "新增", "removed": "取消", "changed": "调整"}[bundle.kind]
-            lines.append(f"- {what}：{bundle.name} `{bundle.id}`" + ("：" + "；".join(bundle.changes) if bundle.changes else ""))
+            notes = "；".join(markdown_text(note) for note in bundle.changes)
+            lines.append(f"- {what}：{markdown_text(bundle.name)} `{bundle.id}`" + (f"：{notes}" if notes else ""))
         lines.append("")
     return "\n".join(lines)
 
@@ -60,7 +63,7 @@ def render_text(report: Report) -> str:
         lines += [f"  - {item.text}" for item in change.changes]
     for bundle in report.bundles:
         lines.append(f"一件事 {bundle.name}（{bundle.id}）：{bundle.kind} " + "；".join(bundle.changes))
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines)) + "\n"
 
 
 def bulletin_draft(report: Report, today: datetime.date, slug: str) -> str:
@@ -68,11 +71,12 @@ def bulletin_draft(report: Report, today: datetime.date, slug: str) -> str:
     rows = ["| 事项 | 变化 |", "|---|---|"]
     for change in report.items:
         published = change.kind in ("added", "changed", "restored")
-        name = f"{{{{ item {change.ref} }}}}" if published else change.title
-        what = "；".join(item.text for item in change.changes) or KIND_TITLES[change.kind]
+        name = f"{{{{ item {change.ref} }}}}" if published else markdown_text(change.title)
+        what = "；".join(markdown_text(item.text) for item in change.changes) or KIND_TITLES[change.kind]
         rows.append(f"| {name} | {KIND_TITLES[change.kind]}：{what} |")
     for bundle in report.bundles:
-        rows.append(f"| {bundle.name} | 一件事{'；'.join(bundle.changes) or bundle.kind} |")
+        notes = "；".join(markdown_text(note) for note in bundle.changes) or bundle.kind
+        rows.append(f"| {markdown_text(bundle.name)} | 一件事{notes} |")
     title = f"{today.year}年{today.month}月政务服务事项调整情况"
     return "\n".join(
         [

@@ -10,6 +10,7 @@ elsewhere — is checked again, reported once. A cache folder that cannot be rea
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -95,7 +96,8 @@ class CheckCache:
             partial.write_bytes(data)
             os.replace(partial, self.file)
         except OSError as error:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
             log.info(f"检查缓存无法写入（{error.strerror}）：下次检查会全部重新进行")
 
 

@@ -134,4 +134,7 @@ def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> No
                 sheet.write_datetime(row_number, column, datetime.datetime.combine(value, datetime.time()), date)
             else:
                 sheet.write_number(row_number, column, value)
-    workbook.close()
+    try:
+        workbook.close()
+    except xlsxwriter.exceptions.FileCreateError as error:
+        raise error.args[0] if error.args and isinstance(error.args[0], OSError) else OSError(str(error)) from None

@@ -1,6 +1,6 @@
 """Departments (实施主体) and their file, items/departments.yml."""
 
-from generator.models.base import HttpLink, Identifier, Phone, RegistryModel, ShortText, field
+from generator.models.base import HttpLink, Identifier, Maintainer, Phone, RegistryModel, ShortText, field
 
 
 class Department(RegistryModel):
@@ -13,7 +13,7 @@ class Department(RegistryModel):
     phone: Phone = field("咨询电话", "部门咨询电话。")
     complaint_phone: Phone = field("投诉电话", "部门投诉电话。")
     website: HttpLink | None = field("网站", "部门网站（http/https）。", None)
-    maintainers: list[ShortText] = field(
+    maintainers: list[Maintainer] = field(
         "维护人", "审核本部门事项修改的 GitHub 账号或团队，如 @shifan/scjgj。", [], min_length=0
     )
 

@@ -23,7 +23,7 @@ from generator.finder.index import FinderDoc
 from generator.findings import Report, Severity
 from generator.findings.reporters import finding_line, render_text
 from generator.plugin.config import RegistryConfig
-from generator.site.build import BuildIncomplete, BuildOptions, RegistryErrors, SiteBuild
+from generator.site.build import BuildIncomplete, BuildOptions, ExportFailed, RegistryErrors, SiteBuild
 from generator.site.feed import Bulletin
 from generator.site.pages import HOME, PageSpec
 from generator.site.placeholders import PlaceholderError, expand
@@ -189,7 +189,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         try:
             previous = state.staged.target if state.staged is not None else None
             published = state.build.finish(Path(config.site_dir), state.shells, state.bulletins, state.documents, previous)
-        except BuildIncomplete as incomplete:
+        except (BuildIncomplete, ExportFailed) as incomplete:
             raise PluginError(str(incomplete)) from None
         except OSError as error:
             raise PluginError(f"{describe(error)}：网站没有发布，原来的网站保持不变") from None

@@ -28,7 +28,7 @@ from generator.site.cache import PageCache
 from generator.site.feed import Bulletin, rss
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import PageSpec, site_pages
-from generator.site.pipeline import DATA_DIR, Exports, Published, Publication, item_pages, publish
+from generator.site.pipeline import DATA_DIR, ExportFailed, Exports, Published, Publication, item_pages, publish
 from generator.site.render import Renderer
 from generator.site.shell import (
     BODY,
@@ -69,6 +69,9 @@ class RegistryErrors(Exception):
 
 class BuildIncomplete(Exception):
     """The site lacks a page the registry adds, or a page still holds a marker: never published."""
+
+
+__all__ = ["BuildIncomplete", "BuildOptions", "ExportFailed", "RegistryErrors", "SiteBuild"]
 
 
 @dataclass

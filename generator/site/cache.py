@@ -7,6 +7,7 @@ into the page. A build with a warm cache renders only the items whose key change
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from importlib.metadata import version
@@ -110,7 +111,8 @@ class PageCache:
             partial.write_bytes(page)
             os.replace(partial, path)
         except OSError:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
             return None
         return self.signer.sign([name.encode(), page]).hex()
 

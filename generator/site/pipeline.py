@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import shutil
 import tempfile
 import time
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.exports import FORMATS
-from generator.files import within
+from generator.files import describe, within
 from generator.finder.chinese import opencc_license
 from generator.finder.documents import item_document
 from generator.finder.index import (
@@ -187,6 +188,10 @@ def _shard_group(group: int, shards: int, counts: Counts) -> None:
             (target / f"shard-{shard}.json").write_text(shard_file(merged.get(shard, {}), counts), encoding="utf-8")
 
 
+class ExportFailed(Exception):
+    """An open-data file could not be written; the message says so in Chinese."""
+
+
 class Exports:
     """The open-data files, written by forked processes while the engine renders its pages (with one
     worker, by this process when they are collected). They go to a hidden folder of the site, which
@@ -203,11 +208,18 @@ class Exports:
         self.staging.mkdir(parents=True)
         self.processes = []
         if workers > 1:
-            self.processes = [start_process(self._write, names) for names in self.SPLIT]
+            self.processes = [start_process(self._write_in_child, names) for names in self.SPLIT]
 
     def _write(self, names: tuple[str, ...]) -> None:
         for name in names:
             FORMATS[name].write(self.registry, self.staging / FORMATS[name].file_name, self.site_url)
+
+    def _write_in_child(self, names: tuple[str, ...]) -> None:
+        """In a process of its own: a failure is its exit code and one line, which the build reports."""
+        try:
+            self._write(names)
+        except OSError as error:
+            sys.exit(f"写开放数据失败：{describe(error)}")
 
     def collect(self, data_dir: Path) -> dict[str, int]:
         """Wait for the files, move them into `data_dir`; file name → size in bytes."""
@@ -216,7 +228,7 @@ class Exports:
         for process in self.processes:
             process.join()
             if process.exitcode != 0:
-                raise RuntimeError(f"写开放数据的进程异常退出（退出码 {process.exitcode}）")
+                raise ExportFailed(f"写开放数据的进程异常退出（退出码 {process.exitcode}）：网站没有发布")
         data_dir.mkdir(parents=True, exist_ok=True)
         sizes = {}
         for export_format in FORMATS.values():

@@ -17,7 +17,7 @@ from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
 from generator.site.shell import export_size_marker
 from generator.site.urls import relative
-from generator.text import json_for_script, web_link
+from generator.text import json_for_script, plain, web_link
 from generator.site.structured import government_service
 
 
@@ -30,6 +30,11 @@ def phone_link(number: str) -> Markup:
     return Markup('<a class="gov-tel" href="tel:{}">{}</a>').format(digits, number)
 
 
+def _plain(value: object) -> object:
+    """What a template prints, without control characters (markup the templates made is left alone)."""
+    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 class Renderer:
     def __init__(self, overrides: Path | None, model: SiteModel):
         self.model = model
@@ -40,6 +45,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_plain,
         )
         self.env.filters.update(
             chinese_date=wording.chinese_date,

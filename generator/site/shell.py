@@ -12,6 +12,7 @@ import re
 from markupsafe import Markup, escape
 
 from generator.site.pages import PageSpec
+from generator.text import plain
 
 SHELL_REF = "__shell__/page"
 SHELL_URLS = {"guide": f"items/{SHELL_REF}/", "checklist": f"items/{SHELL_REF}/checklist/"}
@@ -39,7 +40,7 @@ def fill_markers(html: str, values: dict[str, str]) -> str:
 
 def head_values(page: PageSpec) -> dict[str, str]:
     """The page's title and description, escaped, for the markers the theme printed them as."""
-    return {TITLE: str(escape(page.title)), DESCRIPTION: str(escape(page.description))}
+    return {TITLE: str(escape(plain(page.title))), DESCRIPTION: str(escape(plain(page.description)))}
 
 
 def fill(shell: str, page: PageSpec, body: str, structured: str | None) -> str:
