@@ -1,4 +1,4 @@
-"""Each rule of DOMAIN.md on a broken fixture: the flattened findings (path, line, code)."""
+"""Each rule of docs/domain.md on a broken fixture: the flattened findings (path, line, code)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Rule 6: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique."""
+"""Rule 6 of docs/domain.md: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique."""
 
 from collections import defaultdict
 

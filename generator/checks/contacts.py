@@ -1,4 +1,4 @@
-"""Rule 9: a complaint must reach someone other than the desk it is about."""
+"""Rule 9 of docs/domain.md: a complaint must reach someone other than the desk it is about."""
 
 from generator.checks.base import finding, item_check, registry_check, rule
 from generator.findings import Severity

@@ -1,4 +1,4 @@
-"""Rules 4, 11 and 12: 容缺后补 only on secondary materials, no catch-all materials, no proofs the
+"""Rules 4, 11 and 12 of docs/domain.md: 容缺后补 only on secondary materials, no catch-all materials, no proofs the
 government already holds."""
 
 import re

@@ -1,4 +1,4 @@
-"""Rule 7: every reference resolves — departments, related items, bundle members and leads."""
+"""Rule 7 of docs/domain.md: every reference resolves — departments, related items, bundle members and leads."""
 
 import difflib
 

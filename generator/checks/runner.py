@@ -1,4 +1,5 @@
-"""The rules of DOMAIN.md, each a small check with a stable code; `check_registry` applies them all.
+"""The rules of docs/domain.md and the provincial quality checks (docs/rules.md), each a small check with a
+stable code; `check_registry` applies them all.
 
 Item checks run right after each file is loaded (in worker processes for a large registry), so the
 places of a file's values can be dropped once its own checks are done; registry-wide checks run last.

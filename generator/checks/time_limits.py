@@ -1,4 +1,4 @@
-"""Rules 2 and 8: promised within statutory, 即办件 ⇔ 0 days, back-office steps within the promise."""
+"""Rules 2 and 8 of docs/domain.md: promised within statutory, 即办件 ⇔ 0 days, back-office steps within the promise."""
 
 from generator.checks.base import days, finding, item_check, rule
 from generator.findings import Severity

@@ -1,4 +1,4 @@
-"""Rule 13 (八统一): implementers of the same catalogue item agree on the eight unified fields."""
+"""Rule 13 of docs/domain.md (八统一): implementers of the same catalogue item agree on the eight unified fields."""
 
 from collections import defaultdict
 

@@ -1,4 +1,4 @@
-"""Rule 3: trips to the window, their reason, and how the result reaches a person who does not come."""
+"""Rule 3 of docs/domain.md: trips to the window, their reason, and how the result reaches a person who does not come."""
 
 from generator.checks.base import finding, item_check, rule
 from generator.findings import Severity
