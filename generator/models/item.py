@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.models.base import HttpLink, ItemRef, Phone, RegistryModel, ShortText, Text, field
+from generator.models.base import HttpLink, ItemRef, LinkOrFile, Phone, RegistryModel, ShortText, Text, field, is_link
 from generator.models.enums import (
     Audience,
     CrossRegion,
@@ -19,6 +19,7 @@ from generator.models.enums import (
     Necessity,
     OnlineDepth,
     Original,
+    Payment,
     ResultType,
     Status,
     TimeUnit,
@@ -92,11 +93,23 @@ class Fee(RegistryModel):
     name: ShortText = field("收费项目", "收费项目名称。")
     standard: ShortText = field("收费标准", "收费金额或标准，如“每件 100 元”。")
     basis: Text = field("收费依据", "收费的法律依据或价格文件。")
+    payment: list[Payment] = field("缴费方式", "网上支付、窗口缴费、银行代收，可以多选；收费的事项须写明。", [])
 
 
 class Result(RegistryModel):
     name: ShortText = field("结果名称", "办理结果的名称，如“食品经营许可证”。")
     type: ResultType = field("结果类型", "证照、批文、其他或无。")
+    sample: LinkOrFile | None = field(
+        "审批结果样本",
+        "去掉个人信息的结果样本：下载地址（http/https），或登记册中的文件（相对于本事项文件所在目录，如 samples/许可证样本.pdf）；"
+        "证照和批文须提供。",
+        None,
+    )
+
+    @property
+    def sample_url(self) -> str | None:
+        """The sample's address when it is a link (a file of the registry is not published)."""
+        return self.sample if self.sample and is_link(self.sample) else None
 
 
 class Window(RegistryModel):
