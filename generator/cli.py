@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|stats|schema|new|synth|diff|export|codeowners`. The site is built by `mkdocs build`."""
+"""Command line: `python -m generator check|rules|report|stats|schema|new|synth|diff|export|codeowners`. The site is built by `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     registry, report = _load(args, args.strict)
     sys.stdout.write(RENDERERS[args.format](report, _scope(registry)))
     return 0 if report.ok else 1
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from generator.checks.describe import RENDERERS as RULE_RENDERERS, catalogue
+
+    sys.stdout.write(RULE_RENDERERS[args.format](catalogue()))
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -171,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式")
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
     check.set_defaults(run=cmd_check)
+
+    rules = commands.add_parser("rules", help="规则目录：每个代码的级别、保护什么、怎么改、依据")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="输出格式")
+    rules.set_defaults(run=cmd_rules)
 
     stats = commands.add_parser("stats", help="改革成效统计数字（只计在用事项）")
     items_option(stats)

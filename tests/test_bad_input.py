@@ -59,7 +59,7 @@ def test_empty_and_comment_only_files(registry):
 
 def test_list_where_a_mapping_belongs(registry):
     registry.item("- name: 测试\n- name: 另一个\n")
-    text = edit(ITEM_TEXT, "result:\n  name: 许可证\n  type: 证照", "result:\n  - 许可证")
+    text = edit(ITEM_TEXT, "result:\n  name: 许可证\n  type: 证照\n  sample: https://example.gov.example/sample.pdf", "result:\n  - 许可证")
     registry.item(text, ref="alpha/other")
     assert registry.flat() == [
         ("alpha/other.yml", line_of(text, "result:"), "field.type"),

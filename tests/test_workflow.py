@@ -103,7 +103,8 @@ def test_drafted_bulletin_builds_strict(tmp_path):
     for department in ("scjgj", "dongqu-scjgj"):  # both implementers: 八统一
         path = project / f"items/{department}/food-business-license.yml"
         text = path.read_text(encoding="utf-8").replace("  promised: 5", "  promised: 4")
-        path.write_text(text.replace("    time_limit: 2\n", "    time_limit: 1\n"), encoding="utf-8")
+        text = text.replace("    time_limit: 2\n", "    time_limit: 1\n").replace("    time: 2 个工作日\n", "    time: 1 个工作日\n")
+        path.write_text(text, encoding="utf-8")
     result = run_cli("diff", "HEAD", "--bulletin", cwd=project)
     assert result.returncode == 0, result.stderr
     drafted = list((project / "content/bulletins/posts").glob("registry-changes-*.md"))

@@ -1,7 +1,7 @@
 """Remembered check results: an item file whose bytes, and everything its own checks read besides
 (departments.yml, the set of items, the generator's code), are as at the last check gets the same
-record and findings without being loaded again. Items with form files are always checked: their
-findings depend on files the key does not cover.
+record and findings without being loaded again. Items with form or result-sample files are always
+checked: their findings depend on files the key does not cover.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class CheckCache:
     def put(self, path: Path, result: Result) -> None:
         record = result[0]
         content = self.digests.get(str(path))
-        if content is not None and not (record is not None and any(form.file for form in record.item.forms)):
+        if content is not None and not (record is not None and _reads_other_files(record)):
             self.entries[str(path)] = (content, result)
 
     def save(self) -> None:
@@ -59,3 +59,8 @@ class CheckCache:
         partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
         partial.write_bytes(pickle.dumps((self.context, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, self.file)
+
+
+def _reads_other_files(record: ItemRecord) -> bool:
+    item = record.item
+    return any(form.file for form in item.forms) or bool(item.result.sample and not item.result.sample_url)
