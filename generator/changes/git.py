@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from generator.changes.compare import ItemChange, compare_items
 from generator.checks import check_registry
+from generator.findings import Report
 from generator.models import Bundle, Item
 from generator.registry.loader import Registry
 from generator.registry.yamldoc import compose
@@ -39,15 +40,33 @@ def repository_root(path: Path) -> Path:
     return Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
 
 
+def resolve_revision(repo: Path, revision: str) -> str:
+    """The commit a revision names. Anything starting with - is refused: git would read it as an option."""
+    if not revision or revision.startswith("-"):
+        raise GitError(f"版本“{revision}”无效：版本不能为空或以 - 开头，请写分支名、标签或提交号，如 origin/main")
+    try:
+        return _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(f"找不到版本“{revision}”：请写分支名、标签或提交号，如 origin/main（浅克隆需要 fetch-depth: 0）") from None
+
+
 def registry_at(repo: Path, revision: str, items: Path) -> Registry:
     """The registry as it was at `revision`, loaded from `git archive` of the items folder."""
+    return checked_registry_at(repo, revision, items)[0]
+
+
+def checked_registry_at(repo: Path, revision: str, items: Path, settings_file: Path | None = None) -> tuple[Registry, Report]:
+    """The registry at `revision` and its findings under today's rules and settings, the findings' paths
+    relative to the items folder (the folder they were read from is gone when this returns)."""
+    commit = resolve_revision(repo, revision)
     relative = items.resolve().relative_to(repo.resolve()).as_posix()
-    archive = _git(repo, "archive", "--format=tar", revision, "--", relative)
+    archive = _git(repo, "archive", "--format=tar", commit, "--", relative)
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
-        registry, _ = check_registry(Path(tmp) / relative, workers=1)
-    return registry
+        root = Path(tmp) / relative
+        registry, report = check_registry(root, workers=1, settings_file=settings_file)
+        return registry, report.relative_to(root)
 
 
 def items_by_ref(registry: Registry) -> dict[str, Item]:
