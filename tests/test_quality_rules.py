@@ -7,6 +7,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, TinyRegistry, edit, line_of
+from generator.checks.placeholders import is_placeholder
+from generator.checks.results import expected_type
 
 SAMPLE = ROOT / "items"
 FOOD = "scjgj/food-business-license"
@@ -73,6 +75,7 @@ CASES = {
     "step-longer-than-promised": (FOOD, [("    time: 2 个工作日", "    time: 3 个工作日")], [(("    time: 3 个工作日", 2), "steps.time-exceeds-promised")]),
     "steps-shorter-than-workflow": ("zjj/construction-permit", [("    time: 1.5 个工作日", "    time: 0.5 个工作日")], [("steps:", "steps.time-below-workflow")]),
     "fully-online-collected-at-the-window": (FOOD, [("delivery: [网上下载, 邮寄送达, 窗口领取]", "delivery: [窗口领取]")], [("delivery:", "delivery.window-only-online")]),
+    "fully-online-without-an-address": (FOOD, [("  url: https://zwfw.shifan.gov.example/items/food-business-license\n", "")], [("online:", "online.url-missing")]),
     "download-without-online-handling": ("ybj/medical-expense-reimbursement", [("delivery: [窗口领取, 邮寄送达]", "delivery: [网上下载]")], [("delivery:", "delivery.download-not-online")]),
     "fee-without-payment": ("gaj/id-card-application", [("    payment: [网上支付, 窗口缴费]\n", "")], [("  - name: 居民身份证工本费", "fee.payment-missing")]),
     "a-fee-that-is-no-fee": (FOOD, [("fees: []", "fees:\n  - name: 无\n    standard: 无\n    basis: 无")], [("  - name: 无", "fee.placeholder")]),
@@ -167,3 +170,24 @@ def test_local_topics_from_the_settings(tmp_path):
 
     _, report = check_registry(registry.root, workers=1, settings_file=settings)
     assert report.findings == []
+
+
+@pytest.mark.parametrize(
+    "text", ["无", "暂无。", "详见附件", "详见《食品经营许可和备案管理办法》", "见附件1", "按规定", "按相关规定执行", "相关规定", "参照执行", "不涉及", "/"]
+)
+def test_placeholders(text):
+    assert is_placeholder(text)
+
+
+@pytest.mark.parametrize("text", ["无犯罪记录证明", "无需提交，窗口通过共享获取。", "按规定的格式填写申请表并签字。", "详细地址见营业执照"])
+def test_real_text_is_not_a_placeholder(text):
+    assert not is_placeholder(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("营业执照", "证照"), ("食品经营许可证（变更后）", "证照"), ("医师执业证书", "证照"), ("建设项目环境影响报告书的批复", "批文"),
+     ("涉路施工许可决定书", "批文"), ("出生医学证明", None), ("契税完税凭证", None), ("社会保障卡", None)],
+)
+def test_result_type_from_its_name(name, expected):
+    assert expected_type(name) == expected
