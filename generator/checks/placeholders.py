@@ -46,7 +46,8 @@ def free_marker(fee) -> str | None:
 
 
 def is_placeholder(text: str | None) -> bool:
-    return text is not None and bool(_PLACEHOLDER.match(text.strip(_TRIM)))
+    # Every placeholder is short; most texts are not, and are not matched at all.
+    return text is not None and len(text) <= 40 and bool(_PLACEHOLDER.match(text.strip(_TRIM)))
 
 
 def _texts(item):
