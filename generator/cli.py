@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|stats|schema|new|synth|diff|export|codeowners`. The site is built by `mkdocs build`."""
+"""Command line: `python -m generator check|rules|report|stats|schema|new|synth|diff|export|codeowners`. The site is built by `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     registry, report = _load(args, args.strict)
     sys.stdout.write(RENDERERS[args.format](report, _scope(registry)))
     return 0 if report.ok else 1
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from generator.checks.describe import RENDERERS as RULE_RENDERERS, catalogue
+
+    sys.stdout.write(RULE_RENDERERS[args.format](catalogue()))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from generator.changes.git import GitError, checked_registry_at, repository_root
+    from generator.quality.model import QualityReport, measure
+    from generator.quality.render import render_json, render_markdown
+    from generator.quality.xlsx import write_xlsx
+
+    shown = args.items.as_posix().rstrip("/") or "."
+    registry, report = check_registry(args.items, settings_file=args.settings)
+    quality = QualityReport(shown, measure(registry, report, shown))
+    if args.since is not None:
+        try:
+            old_registry, old_report = checked_registry_at(repository_root(args.items), args.since, args.items, args.settings)
+        except GitError as error:
+            sys.stderr.write(f"{error}\n")
+            return 1
+        quality.since = args.since
+        quality.before = measure(old_registry, old_report, shown, under_root=True)
+    if args.format == "xlsx":
+        out = args.out or Path("quality-report.xlsx")
+        write_xlsx(quality, out)
+        print(f"已写入 {out.as_posix()}")
+        return 0
+    text = (render_json if args.format == "json" else render_markdown)(quality)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        partial = args.out.with_name(f".{args.out.name}.part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(args.out)
+        print(f"已写入 {args.out.as_posix()}")
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -170,6 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式")
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
     check.set_defaults(run=cmd_check)
+
+    rules = commands.add_parser("rules", help="规则目录：每个代码的级别、保护什么、怎么改、依据")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="输出格式")
+    rules.set_defaults(run=cmd_rules)
+
+    report = commands.add_parser("report", help="质量报告：每个部门的事项数、各规则的错误和警告、没有问题的事项占比")
+    items_option(report)
+    report.add_argument("--format", choices=["markdown", "xlsx", "json"], default="markdown", help="输出格式")
+    report.add_argument("--since", metavar="REV", help="与这个 git 版本相比（如 origin/main）：哪些部门变好了、变差了")
+    report.add_argument("--out", type=Path, help="输出文件（xlsx 默认 quality-report.xlsx；其他格式默认输出到屏幕）")
+    report.set_defaults(run=cmd_report)
 
     stats = commands.add_parser("stats", help="改革成效统计数字（只计在用事项）")
     items_option(stats)

@@ -97,8 +97,9 @@ def fee_text(fees: Sequence[Fee]) -> str:
 
 
 def fee_line(fee: Fee) -> str:
-    """One fee in full: 工本费：每证 20 元（依据：…）."""
-    return f"{fee.name}：{fee_standard(fee)}"
+    """One fee in full: 工本费：每证 20 元（依据：…）。缴费方式：…"""
+    payment = f"。缴费方式：{'、'.join(fee.payment)}" if fee.payment else ""
+    return f"{fee.name}：{fee_standard(fee)}{payment}"
 
 
 def fee_standard(fee: Fee) -> str:

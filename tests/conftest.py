@@ -13,10 +13,23 @@ from pathlib import Path
 import pytest
 
 from generator.checks import check_registry
-from generator.findings import Report
+from generator.findings import Finding, Report
 
 # The secret that signs build caches lives in the user's state folder: the tests keep their own.
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="gov-test-state-")
+
+# Every finding code any test makes, for the check at the end of a whole run that every rule of the
+# catalogue was seen to fire somewhere in the suite.
+OBSERVED_CODES: set[str] = set()
+_finding_init = Finding.__init__
+
+
+def _observed_finding_init(self, *args, **kwargs):
+    _finding_init(self, *args, **kwargs)
+    OBSERVED_CODES.add(self.code)
+
+
+Finding.__init__ = _observed_finding_init  # type: ignore[method-assign]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -118,3 +131,22 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield browser
         browser.close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After a whole, passing run: every code of the catalogue has been seen in a finding some test made."""
+    options = session.config.option
+    whole = not options.keyword and not options.markexpr and not options.deselect and all(
+        Path(arg).resolve() == ROOT / "tests" for arg in session.config.args
+    )
+    if exitstatus != 0 or not whole:
+        return
+    from generator.checks import RULES
+    from generator.checks.describe import catalogue
+
+    catalogue()
+    unseen = sorted(set(RULES) - OBSERVED_CODES)
+    if unseen:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"these finding codes never fired in any test: {', '.join(unseen)}", red=True)
+        session.exitstatus = 1

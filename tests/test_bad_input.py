@@ -2,7 +2,13 @@
 
 import time
 
+import yaml
 from conftest import ITEM_TEXT, edit, line_of
+
+from generator.models import Item
+from generator.registry.loader import load_item_file
+from generator.registry.validation import validate
+from generator.registry.yamldoc import YamlDocument
 
 
 def test_valid_fixture_has_no_findings(registry):
@@ -59,7 +65,7 @@ def test_empty_and_comment_only_files(registry):
 
 def test_list_where_a_mapping_belongs(registry):
     registry.item("- name: 测试\n- name: 另一个\n")
-    text = edit(ITEM_TEXT, "result:\n  name: 许可证\n  type: 证照", "result:\n  - 许可证")
+    text = edit(ITEM_TEXT, "result:\n  name: 许可证\n  type: 证照\n  sample: https://example.gov.example/sample.pdf", "result:\n  - 许可证")
     registry.item(text, ref="alpha/other")
     assert registry.flat() == [
         ("alpha/other.yml", line_of(text, "result:"), "field.type"),
@@ -169,3 +175,39 @@ def test_random_garbage_never_raises(registry):
     report = registry.check()
     assert report.findings
     assert all(f.path and f.line >= 1 and f.code for f in report.findings)
+
+
+def test_lists_too_short_or_too_long(registry):
+    text = edit(ITEM_TEXT, "audience: [企业法人]", "audience: []")
+    text = edit(text, "topics: [开办企业]", "topics: [" + ", ".join(f"主题{n}" for n in range(11)) + "]")
+    registry.item(text)
+    assert registry.flat() == [
+        ("alpha/sample.yml", line_of(text, "audience:"), "field.too-few"),
+        ("alpha/sample.yml", line_of(text, "topics:"), "field.too-many"),
+    ]
+
+
+def test_an_error_without_a_message_of_its_own_still_names_the_field():
+    """YAML keeps `.nan` as the text typed, but whatever pydantic reports without a message of ours
+    (here: a number that is not finite) is still a finding at the field."""
+    data = yaml.safe_load(ITEM_TEXT)
+    data["visits"] = float("nan")
+    _, findings = validate(Item, YamlDocument(data), "alpha/sample.yml")
+    assert [(f.code, f.field) for f in findings] == [("field.invalid", "visits")]
+    assert "到现场次数 (visits)" in findings[0].message
+
+
+def test_a_registry_without_departments_and_a_repeated_id(registry, tmp_path):
+    departments = (registry.root / "departments.yml").read_text(encoding="utf-8")
+    repeated = departments + departments.split("departments:\n", 1)[1].split("  - id: beta", 1)[0]
+    registry.write("departments.yml", repeated)
+    assert ("departments.yml", line_of(repeated, "  - id: alpha", 2), "id.duplicate") in registry.flat()
+    (registry.root / "departments.yml").unlink()
+    assert registry.flat() == [("departments.yml", 1, "file.missing")]
+
+
+def test_keys_that_are_not_text_and_files_that_vanish(registry):
+    registry.item("? [name, sub_name]\n: 食品经营许可\n")
+    assert registry.flat() == [("alpha/sample.yml", 1, "yaml.bad-key")]
+    record, findings = load_item_file(registry.root / "alpha" / "gone.yml", "alpha/gone.yml")
+    assert record is None and [f.code for f in findings] == ["file.unreadable"]

@@ -1,4 +1,4 @@
-"""Each rule of DOMAIN.md on a broken fixture: the flattened findings (path, line, code)."""
+"""Each rule of docs/domain.md on a broken fixture: the flattened findings (path, line, code)."""
 
 import pytest
 
@@ -44,7 +44,7 @@ CASES = {
     ),
     "fully-online-with-visits": (
         edit(ITEM_TEXT, "  depth: 网上预审", "  depth: 全程网办"),
-        [("visits:", "visits.fully-online")],
+        [("visits:", "visits.fully-online"), ("delivery: [窗口领取]", "delivery.window-only-online")],
     ),
     "zero-visits-without-post": (ZERO_VISITS_OFFLINE, [("delivery:", "delivery.postal-missing")]),
     "online-without-url": (
@@ -185,9 +185,9 @@ def test_unified_fields_differ_between_implementers(registry):
     flat = [(f.path.split("items/")[1], f.line, f.code, f.field) for f in report.findings]
     assert flat == [
         ("alpha/sample.yml", line_of(ITEM_TEXT, "materials:"), "unified.mismatch", "materials"),
-        ("alpha/sample.yml", line_of(ITEM_TEXT, "time_limit:", 3), "unified.mismatch", "time_limit"),
+        ("alpha/sample.yml", line_of(ITEM_TEXT, "time_limit:", 4), "unified.mismatch", "time_limit"),
         ("beta/sample.yml", line_of(other, "materials:"), "unified.mismatch", "materials"),
-        ("beta/sample.yml", line_of(other, "time_limit:", 3), "unified.mismatch", "time_limit"),
+        ("beta/sample.yml", line_of(other, "time_limit:", 4), "unified.mismatch", "time_limit"),
     ]
     materials = next(f for f in report.findings if f.field == "materials" and "beta/" in f.path)
     assert "场地租赁合同" in materials.message and "场地证明" in materials.message
@@ -200,14 +200,8 @@ def test_strict_promotes_warnings(registry):
     assert not registry.check(strict=True).ok
 
 
-def test_every_rule_has_a_chinese_summary_and_a_test():
-    tested = {code for _, expected in CASES.values() for _, code in expected}
-    tested |= {
-        "material.tolerance-on-all", "code.credit-code", "code.duplicate", "ref.bundle-lead", "ref.bundle-item",
-        "unified.mismatch", "material.reason-unneeded", "form.no-source", "form.file-missing",
-        "bundle.item-unpublished",
-    }
-    assert set(RULES) <= tested
+def test_every_rule_has_a_chinese_summary():
+    # That each rule fires in some test is checked at the end of a whole run (conftest.py, OBSERVED_CODES).
     assert all(rule.summary and not rule.summary.isascii() for rule in RULES.values())
 
 

@@ -52,6 +52,14 @@ def test_guide_sections_in_reading_order(sample_site):
     assert "2026年10月15日" in guide.select_one(".gov-updated").get_text()
 
 
+def test_guide_shows_the_result_sample_and_how_to_pay(sample_site, sample_registry):
+    guide = sample_site.html("items/scjgj/food-business-license/")
+    sample = sample_registry.by_ref()["scjgj/food-business-license"].item.result.sample
+    assert [a["href"] for a in guide.select("#result a")] == [sample]
+    fees = sample_site.html("items/gaj/id-card-application/").select_one("#fees").get_text()
+    assert "缴费方式：网上支付、窗口缴费" in fees
+
+
 def test_guide_has_structured_data(sample_site):
     guide = sample_site.html("items/scjgj/food-business-license/")
     data = json.loads(guide.select_one('script[type="application/ld+json"]').string)

@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import ITEM_TEXT, ROOT, edit, line_of, run_cli
 from site_build import copy_project, mkdocs_build
 
@@ -187,7 +186,7 @@ def test_control_characters_are_found_and_never_reach_the_terminal(registry):
     flat = registry.flat()
     assert ("alpha/sample.yml", line_of(text, "summary:"), "text.control") in flat
     second = (registry.root / "alpha/second.yml").read_text(encoding="utf-8")
-    assert ("alpha/second.yml", line_of(second, "name:"), "text.control") in flat
+    assert ("alpha/second.yml", line_of(second, "name:"), "file.control") in flat
     result = run_cli("check", "--items", str(registry.root))
     assert "\x1b" not in result.stdout and "\u2028" not in result.stdout
 

@@ -85,6 +85,8 @@ def test_diff_of_a_bad_revision_is_a_message(history):
     result = run_cli("diff", "no-such-revision", cwd=history)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "找不到 git 版本“no-such-revision”" in result.stderr
+    option = run_cli("diff", "--", "--output=stolen.tar", cwd=history)
+    assert option.returncode == 1 and "不是一个 git 版本" in option.stderr and not (history / "stolen.tar").exists()
 
 
 def test_recent_changes_in_one_pass(history):
@@ -103,7 +105,8 @@ def test_drafted_bulletin_builds_strict(tmp_path):
     for department in ("scjgj", "dongqu-scjgj"):  # both implementers: 八统一
         path = project / f"items/{department}/food-business-license.yml"
         text = path.read_text(encoding="utf-8").replace("  promised: 5", "  promised: 4")
-        path.write_text(text.replace("    time_limit: 2\n", "    time_limit: 1\n"), encoding="utf-8")
+        text = text.replace("    time_limit: 2\n", "    time_limit: 1\n").replace("    time: 2 个工作日\n", "    time: 1 个工作日\n")
+        path.write_text(text, encoding="utf-8")
     result = run_cli("diff", "HEAD", "--bulletin", cwd=project)
     assert result.returncode == 0, result.stderr
     drafted = list((project / "content/bulletins/posts").glob("registry-changes-*.md"))
@@ -130,8 +133,10 @@ def test_workflow_runs_the_readme_commands():
     workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
     steps = " ".join(step.get("run", "") for step in workflow["jobs"]["check"]["steps"])
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("./dev build", ".ci/run", "./dev check --format github"):
+    for command in ("./dev build", ".ci/run", "./dev check --format github", "generator report --since"):
         assert command in steps
+    summary = next(step for step in workflow["jobs"]["check"]["steps"] if "generator report" in step.get("run", ""))
+    assert '--format markdown >> "$GITHUB_STEP_SUMMARY"' in summary["run"] and "pull_request" in summary["if"]
     assert "./dev build" in readme and "./dev test" in readme
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
 

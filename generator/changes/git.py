@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from generator.changes.compare import ItemChange, compare_items
 from generator.checks import check_registry
+from generator.findings import Report
 from generator.models import Bundle, Item
 from generator.registry.loader import Registry
 from generator.registry.yamldoc import compose
@@ -40,7 +41,7 @@ def repository_root(path: Path) -> Path:
     return Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
 
 
-def commit_of(repo: Path, revision: str) -> str:
+def resolve_revision(repo: Path, revision: str) -> str:
     """The commit a revision names, or a GitError; a revision is never taken for an option of git's."""
     if not revision or revision.startswith("-") or any(c.isspace() or not c.isprintable() for c in revision):
         raise GitError(f"“{terminal(revision)}”不是一个 git 版本：请写分支名、标签或提交号，如 origin/main")
@@ -53,13 +54,21 @@ def commit_of(repo: Path, revision: str) -> str:
 
 def registry_at(repo: Path, revision: str, items: Path) -> Registry:
     """The registry as it was at `revision`, loaded from `git archive` of the items folder."""
+    return checked_registry_at(repo, revision, items)[0]
+
+
+def checked_registry_at(repo: Path, revision: str, items: Path, settings_file: Path | None = None) -> tuple[Registry, Report]:
+    """The registry at `revision` and its findings under today's rules and settings, the findings' paths
+    relative to the items folder (the folder they were read from is gone when this returns)."""
+    commit = resolve_revision(repo, revision)
     relative = items.resolve().relative_to(repo.resolve()).as_posix()
-    archive = _git(repo, "archive", "--format=tar", commit_of(repo, revision), "--", relative)
+    archive = _git(repo, "archive", "--format=tar", commit, "--", relative)
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
-        registry, _ = check_registry(Path(tmp) / relative, workers=1)
-    return registry
+        root = Path(tmp) / relative
+        registry, report = check_registry(root, workers=1, settings_file=settings_file)
+        return registry, report.relative_to(root)
 
 
 def items_by_ref(registry: Registry) -> dict[str, Item]:

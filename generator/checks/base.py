@@ -1,4 +1,8 @@
-"""What a check is: a small function over one item or over the whole registry, with its codes."""
+"""What a check is: a small function over one item or over the whole registry, with its codes.
+
+Every code the project can emit is registered here with `rule(...)`: its severity, a Chinese title, what
+it protects, how to fix it and the public sources it follows. `python -m generator rules` prints them.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,15 @@ class Rule:
 
     code: str
     severity: Severity
-    summary: str
+    summary: str  # the Chinese title: what must hold
+    protects: str = ""  # what goes wrong for a citizen, a department or the build without it
+    fix: str = ""  # what the editor does about a finding
+    sources: tuple[str, ...] = ()  # keys of generator.checks.sources.SOURCES
+    adjustable: bool = True  # whether registry.yml may change its level or turn it off
+
+    @property
+    def group(self) -> str:
+        return self.code.split(".", 1)[0]
 
 
 RULES: dict[str, Rule] = {}
@@ -26,8 +38,19 @@ ITEM_CHECKS: list[ItemCheck] = []
 REGISTRY_CHECKS: list[RegistryCheck] = []
 
 
-def rule(code: str, severity: Severity, summary: str) -> Rule:
-    RULES[code] = Rule(code, severity, summary)
+def rule(
+    code: str,
+    severity: Severity,
+    summary: str,
+    *,
+    protects: str,
+    fix: str,
+    sources: tuple[str, ...] = (),
+    adjustable: bool = True,
+) -> Rule:
+    if code in RULES:
+        raise ValueError(f"rule {code} registered twice")
+    RULES[code] = Rule(code, severity, summary, protects, fix, sources, adjustable)
     return RULES[code]
 
 

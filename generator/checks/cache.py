@@ -1,7 +1,7 @@
 """Remembered check results: an item file whose bytes, and everything its own checks read besides
 (departments.yml, the set of items, the generator's code, the project's settings), are as at the last
-check gets the same record and findings without being loaded again. Items with form files are always
-checked: their findings depend on files the key does not cover.
+check gets the same record and findings without being loaded again. Items with form or result-sample
+files are always checked: their findings depend on files the key does not cover.
 
 The cache is data (JSON lines), never code: each entry is signed with this machine's secret
 (`registry.digest.local_signer`), and an entry that does not verify — edited, truncated, written
@@ -79,7 +79,7 @@ class CheckCache:
     def put(self, path: Path, result: Result) -> None:
         record, findings = result
         content = self.digests.get(str(path))
-        if self.signer is None or content is None or (record is not None and any(form.file for form in record.item.forms)):
+        if self.signer is None or content is None or (record is not None and _reads_other_files(record)):
             return
         body = orjson.dumps([str(path), content, _record_data(record), [_finding_data(f) for f in findings]])
         self.entries[str(path)] = body + b"\t" + self.signer.sign([body]).hex().encode()
@@ -143,3 +143,8 @@ def _record(data: dict[str, Any] | None) -> ItemRecord | None:
     doc.value_marks = {tuple(path): mark for path, mark in data["values"]}
     doc.key_marks = {tuple(path): mark for path, mark in data["keys"]}
     return ItemRecord.from_json(data["department"], data["slug"], data["item"].encode(), Source(data["path"], doc))
+
+
+def _reads_other_files(record: ItemRecord) -> bool:
+    item = record.item
+    return any(form.file for form in item.forms) or bool(item.result.sample and not item.result.sample_url)

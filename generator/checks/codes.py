@@ -1,4 +1,4 @@
-"""Rule 6: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique."""
+"""Rule 6 of docs/domain.md: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique."""
 
 from collections import defaultdict
 
@@ -6,10 +6,31 @@ from generator.checks.base import finding, item_check, registry_check, rule
 from generator.registry.credit_code import credit_code_problem
 from generator.findings import Severity
 
-CATALOG_LENGTH = rule("code.catalog-length", Severity.ERROR, "基本编码为 12 位")
-CREDIT_CODE = rule("code.credit-code", Severity.ERROR, "统一社会信用代码为 18 位且校验码正确")
-COMPOSITION = rule("code.composition", Severity.ERROR, "实施编码 = 统一社会信用代码 + 行使层级数字 + 基本编码")
-DUPLICATE = rule("code.duplicate", Severity.ERROR, "实施编码和统一社会信用代码在登记册中唯一")
+CATALOG_LENGTH = rule(
+    "code.catalog-length", Severity.ERROR, "基本编码为 12 位",
+    protects="基本编码把本事项与全国基本目录对应起来，位数不对就对不上目录，八统一比对和数据汇聚都会出错",
+    fix="按基本目录核对 catalog_code，写成 12 位，用引号括起来以免前导 0 丢失",
+    sources=("domain",),
+)
+CREDIT_CODE = rule(
+    "code.credit-code", Severity.ERROR, "统一社会信用代码为 18 位且校验码正确",
+    protects="实施编码由部门的统一社会信用代码组成，代码错一位，部门所有事项的实施编码都错",
+    fix="按部门的统一社会信用代码证书核对 departments.yml 中的 credit_code（GB 32100 校验码）",
+    sources=("domain",),
+)
+COMPOSITION = rule(
+    "code.composition", Severity.ERROR, "实施编码 = 统一社会信用代码 + 行使层级数字 + 基本编码",
+    protects="实施编码是事项在全国平台上的身份，组成不对，上报、对接和开放数据中的编号都对不上",
+    fix="按消息给出的组成改写 code，或核对 department、level、catalog_code",
+    sources=("domain",),
+)
+DUPLICATE = rule(
+    "code.duplicate", Severity.ERROR, "实施编码和统一社会信用代码在登记册中唯一",
+    protects="两个事项同一个编码，开放数据中的编号（由编码生成）和“最近更新”会把它们当成同一个事项",
+    fix="核对两个文件的基本编码和行使层级，或两个部门的统一社会信用代码，改正重复的一个",
+    sources=("domain",),
+    adjustable=False,
+)
 
 
 @item_check

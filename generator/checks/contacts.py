@@ -1,9 +1,14 @@
-"""Rule 9: a complaint must reach someone other than the desk it is about."""
+"""Rule 9 of docs/domain.md: a complaint must reach someone other than the desk it is about."""
 
 from generator.checks.base import finding, item_check, registry_check, rule
 from generator.findings import Severity
 
-SAME_PHONE = rule("contact.same-phone", Severity.ERROR, "咨询电话和投诉电话不同")
+SAME_PHONE = rule(
+    "contact.same-phone", Severity.ERROR, "咨询电话和投诉电话不同",
+    protects="投诉打到被投诉的窗口，等于没有投诉渠道",
+    fix="投诉电话 (contact.complaint / complaint_phone) 填写监督投诉电话，如 12345",
+    sources=("domain", "zj-quality-check"),
+)
 
 
 def _digits(phone: str) -> str:

@@ -1,4 +1,5 @@
-"""The rules of DOMAIN.md, each a small check with a stable code; `check_registry` applies them all.
+"""The rules of docs/domain.md and the provincial quality checks (docs/rules.md), each a small check with a
+stable code; `check_registry` applies them all.
 
 Item checks run right after each file is loaded (in worker processes for a large registry), so the
 places of a file's values can be dropped once its own checks are done; registry-wide checks run last.
@@ -6,23 +7,30 @@ places of a file's values can be dropped once its own checks are done; registry-
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from generator.checks import (  # noqa: F401
+    catalogue,
     codes,
     contacts,
     content,
+    delivery,
     materials,
+    permits,
+    placeholders,
     references,
+    results,
+    steps,
     time_limits,
+    topics,
     unified,
     visits,
+    windows,
 )
 from generator.checks.base import ITEM_CHECKS, REGISTRY_CHECKS, RULES, Rule
 from generator.checks.cache import CheckCache
+from generator.checks.levels import setting_findings, with_levels
 from generator.findings import Finding, Report, Severity
-from generator.models import RuleLevel, RuleSetting
 from generator.registry.digest import digest, folder_digest
 from generator.registry.loader import (
     ItemRecord,
@@ -31,7 +39,7 @@ from generator.registry.loader import (
     load_bundles,
     load_departments,
     load_item_file,
-    load_settings,
+    load_settings_file,
 )
 from generator.registry.tree import item_files
 from generator.workers import Pool, paused_gc, worker_count
@@ -96,7 +104,8 @@ def check_registry(
     `cache`: a file that keeps each item file's results for the next check (see checks/cache.py).
     `settings_file`: the project's registry.yml (rule levels, the 实施编码 format), if it has one."""
     registry = Registry(root)
-    registry.settings, findings = load_settings(settings_file)
+    registry.settings, settings_source, findings = load_settings_file(settings_file)
+    findings += setting_findings(registry.settings, settings_source)
     if not root.is_dir():
         missing = Finding(str(root), 1, 1, "file.missing", Severity.ERROR, "", "找不到事项目录：请检查 --items 参数")
         return registry, Report(findings + [missing])
@@ -118,19 +127,7 @@ def check_registry(
             registry.items.append(record)
     for check in REGISTRY_CHECKS:
         findings.extend(check(registry))
-    return registry, Report(_with_levels(findings, registry.settings.rules)).sorted()
-
-
-def _with_levels(findings: list[Finding], levels: dict[str, RuleSetting]) -> list[Finding]:
-    """Each finding at the level the project set for its rule; rules set to `off` report nothing."""
-    leveled = []
-    for finding in findings:
-        setting = levels.get(finding.code)
-        if setting is None:
-            leveled.append(finding)
-        elif setting.severity is not RuleLevel.OFF:
-            leveled.append(replace(finding, severity=Severity(setting.severity.value)))
-    return leveled
+    return registry, Report(with_levels(findings, registry.settings.rules)).sorted()
 
 
 __all__ = ["RULES", "Rule", "check_registry"]

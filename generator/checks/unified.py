@@ -1,4 +1,4 @@
-"""Rule 13 (八统一): implementers of the same catalogue item agree on the eight unified fields."""
+"""Rule 13 of docs/domain.md (八统一): implementers of the same catalogue item agree on the eight unified fields."""
 
 from collections import defaultdict
 
@@ -7,7 +7,12 @@ from generator.findings import Severity
 from generator.registry.labels import label
 from generator.models import Item
 
-MISMATCH = rule("unified.mismatch", Severity.WARNING, "同一基本编码的事项在八统一字段上一致")
+MISMATCH = rule(
+    "unified.mismatch", Severity.WARNING, "同一基本编码的事项在八统一字段上一致",
+    protects="同一事项在市里和区里要的材料、时限不一样，群众无所适从（八统一）",
+    fix="与另一个实施主体核对后统一两个文件的这一字段",
+    sources=("domain",),
+)
 
 UNIFIED_FIELDS = ("name", "sub_name", "legal_basis", "materials", "steps", "workflow", "time_limit", "forms")
 

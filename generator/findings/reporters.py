@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 
 from generator.findings import Finding, Report
 from generator.text import terminal
+
+RULES_PAGE = "docs/rules.md"  # written by `python -m generator rules --format markdown`
 
 
 def _summary(report: Report) -> str:
@@ -38,10 +42,19 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def rules_page() -> str:
+    """Where the rules page is: on GitHub at the commit being checked, or the repository path elsewhere."""
+    server, repository, sha = (os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    if server.startswith("https://") and re.fullmatch(r"[\w.-]+/[\w.-]+", repository) and re.fullmatch(r"[0-9a-f]{40}", sha):
+        return f"{server}/{repository}/blob/{sha}/{RULES_PAGE}"
+    return RULES_PAGE
+
+
 def render_github(report: Report, scope: str = "") -> str:
+    page = rules_page()
     lines = [
         f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.column},"
-        f"title={_escape_property(f.code)}::{_escape_data(f.message)}"
+        f"title={_escape_property(f.code)}::{_escape_data(f.message)}（规则说明：{page}#{f.code}）"
         for f in report.findings
     ]
     lines.append(scope + _summary(report))

@@ -18,8 +18,9 @@ from generator.models.enums import (
     Original,
     Necessity,
     MaterialSource,
+    Payment,
 )
-from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings
+from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings, TopicSettings
 from generator.models.item import (
     Contact,
     Fee,
@@ -43,6 +44,7 @@ __all__ = [
     "RuleLevel",
     "RuleSetting",
     "Settings",
+    "TopicSettings",
     "Audience",
     "Bundle",
     "BundlesFile",
@@ -66,6 +68,7 @@ __all__ = [
     "Online",
     "OnlineDepth",
     "Original",
+    "Payment",
     "Question",
     "Result",
     "ResultType",

@@ -52,6 +52,24 @@ CalendarDate = Annotated[datetime.date, BeforeValidator(_calendar_date)]
 HttpLink = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_link)]
 
 
+def is_link(value: str) -> bool:
+    return value.startswith(("https://", "http://"))
+
+
+def _link_or_file(value: str) -> str:
+    # A link as HttpLink, or a file of the registry relative to the item's folder: never absolute, never
+    # leaving the folder, never another scheme (javascript:, file:, C:).
+    if is_link(value):
+        return _http_link(value)
+    parts = value.split("/")
+    if not value or value.startswith("/") or "\\" in value or ":" in value or ".." in parts or "" in parts:
+        raise ValueError("link_or_file")
+    return value
+
+
+LinkOrFile = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_link_or_file)]
+
+
 @cache
 def _optional_fields(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if info.default is None)

@@ -73,6 +73,12 @@ class Delivery(StrEnum):
     DOWNLOAD = "网上下载"
 
 
+class Payment(StrEnum):
+    ONLINE = "网上支付"
+    WINDOW = "窗口缴费"
+    BANK = "银行代收"
+
+
 class ResultType(StrEnum):
     CERTIFICATE = "证照"
     APPROVAL = "批文"

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.models.base import CalendarDate, HttpLink, ItemRef, Phone, RegistryModel, ShortText, Text, field
+from generator.models.base import CalendarDate, HttpLink, ItemRef, LinkOrFile, Phone, RegistryModel, ShortText, Text, field, is_link
 from generator.models.enums import (
     Audience,
     CrossRegion,
@@ -18,6 +18,7 @@ from generator.models.enums import (
     Necessity,
     OnlineDepth,
     Original,
+    Payment,
     ResultType,
     Status,
     TimeUnit,
@@ -91,11 +92,23 @@ class Fee(RegistryModel):
     name: ShortText = field("收费项目", "收费项目名称。")
     standard: ShortText = field("收费标准", "收费金额或标准，如“每件 100 元”。")
     basis: Text = field("收费依据", "收费的法律依据或价格文件。")
+    payment: list[Payment] = field("缴费方式", "网上支付、窗口缴费、银行代收，可以多选；收费的事项须写明。", [])
 
 
 class Result(RegistryModel):
     name: ShortText = field("结果名称", "办理结果的名称，如“食品经营许可证”。")
     type: ResultType = field("结果类型", "证照、批文、其他或无。")
+    sample: LinkOrFile | None = field(
+        "审批结果样本",
+        "去掉个人信息的结果样本：下载地址（http/https），或登记册中的文件（相对于本事项文件所在目录，如 samples/许可证样本.pdf）；"
+        "证照和批文须提供。",
+        None,
+    )
+
+    @property
+    def sample_url(self) -> str | None:
+        """The sample's address when it is a link (a file of the registry is not published)."""
+        return self.sample if self.sample and is_link(self.sample) else None
 
 
 class Window(RegistryModel):
@@ -127,8 +140,8 @@ class Item(RegistryModel):
     level: Level = field("行使层级", "国家级、省级、市级、县级或乡镇级。")
     audience: list[Audience] = field("服务对象", "自然人、企业法人等，至少一项。", min_length=1)
     summary: Text = field("一句话说明", "用群众听得懂的话说明这个事项是办什么的。")
-    topics: list[ShortText] = field("主题", "人生事件或企业主题，如“出生”“开办企业”“退休”。", [])
-    keywords: list[ShortText] = field("检索词", "群众实际会搜的词，如“开公司”“办身份证”。", [])
+    topics: list[ShortText] = field("主题", "人生事件或企业主题，如“出生”“开办企业”“退休”，最多 10 个。", [], max_length=10)
+    keywords: list[ShortText] = field("检索词", "群众实际会搜的词，如“开公司”“办身份证”，最多 40 个。", [], max_length=40)
     related: list[ItemRef] = field("相关事项", "相关事项的编号（部门/文件名），如 scjgj/food-business-license。", [])
     legal_basis: list[LegalBasis] = field("设定依据", "适用的法律法规，至少一条（八统一）。", min_length=1)
     conditions: Text = field("受理条件", "申请人需要满足的条件。")

@@ -43,8 +43,18 @@ class CodeSettings(RegistryModel):
     reason: Text | None = field("理由", "不用全国组成规则的原因，如“四川省事项管理系统的本地实施编码”。", None)
 
 
+class TopicSettings(RegistryModel):
+    person: list[ShortText] = field(
+        "面向自然人的主题", "本地的人生事件主题，补充全国主题分类和本项目的主题表（generator/models/topics.py）。", []
+    )
+    business: list[ShortText] = field("面向法人的主题", "本地的企业主题，补充全国主题分类和本项目的主题表。", [])
+
+
 class Settings(RegistryModel):
     rules: dict[str, RuleSetting] = field(
         "规则级别", "按规则代码调整级别或关闭，每项写明理由；代码见 python -m generator rules。", {}
     )
     codes: CodeSettings = field("实施编码", "实施编码按哪种格式检查。", CodeSettings())
+    topics: TopicSettings = field(
+        "主题", "本地增加的主题及其服务对象，供“服务对象与主题一致”规则 (topics.audience-mismatch) 使用。", TopicSettings()
+    )

@@ -245,7 +245,13 @@ def _unique(entries: list, key: str, source: Source | None, findings: list[Findi
 
 def load_settings(path: Path | None) -> tuple[Settings, list[Finding]]:
     """The project's settings file (registry.yml); without one, the defaults."""
+    settings, _, findings = load_settings_file(path)
+    return settings, findings
+
+
+def load_settings_file(path: Path | None) -> tuple[Settings, Source | None, list[Finding]]:
+    """The settings, where each of them stands in the file (for findings about them), and the findings."""
     if path is None or not path.exists():
-        return Settings(), []
-    parsed, _, findings = _load_file(path, str(path), Settings)
-    return (parsed or Settings()), findings
+        return Settings(), None, []
+    parsed, source, findings = _load_file(path, str(path), Settings)
+    return (parsed or Settings()), source, findings

@@ -82,6 +82,11 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         return "field.type", f"{ref} 应为日期，现在是“{_shown(value)}”：请写成 2026-11-01 的形式"
     if kind == "value_error" and "http_link" in str(error.get("msg")):
         return "link.scheme", f"{ref} 的链接“{_shown(value)}”无效：链接只能以 http:// 或 https:// 开头，且不含空格"
+    if kind == "value_error" and "link_or_file" in str(error.get("msg")):
+        return "field.format", (
+            f"{ref} 的值“{_shown(value)}”既不是链接也不是登记册中的文件：请写 https:// 开头的链接，"
+            "或相对于事项文件夹的路径，如 samples/许可证样本.pdf"
+        )
     return "field.invalid", f"{ref} 的值“{_shown(value)}”无效（{error.get('msg')}）"
 
 

@@ -343,7 +343,7 @@ def _invisible_characters(text: str) -> list[Problem]:
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         problems.append(
             Problem(
-                "text.control", line, column,
+                "file.control", line, column,
                 f"这里有一个看不见的控制字符 {control_name(char)}：它会让页面、表格和终端显示错乱，请删去（通常是从别处复制文字带来的）",
             )
         )

@@ -1,4 +1,4 @@
-"""The figures the reform office quotes (DOMAIN.md), defined once, over published items."""
+"""The figures the reform office quotes (docs/domain.md), defined once, over published items."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.models.topics import BUSINESS_THEMES, LIFE_EVENTS, SHARED_THEMES
 from generator.registry.credit_code import complete
 from generator.models import (
     Audience,
@@ -29,14 +30,22 @@ except AttributeError:  # pragma: no cover
 
 ITEMS_PER_DEPARTMENT = 500
 _SUBJECTS = "食品 药品 医疗器械 特种设备 道路运输 建筑工程 排污 危险化学品 出版物 网络文化 旅行社 娱乐场所 人力资源服务 民办学校 养老机构 殡葬 燃气 供水 户外广告 林木采伐 取水 渔业捕捞 种子 兽药 饲料 农药 测绘 文物 消防 烟草".split()
-_ACTIONS = [("经营许可", ItemType.LICENSING), ("登记", ItemType.CONFIRMATION), ("备案", ItemType.OTHER_POWER),
-            ("资格认定", ItemType.CONFIRMATION), ("补贴发放", ItemType.BENEFIT), ("证明开具", ItemType.PUBLIC_SERVICE),
-            ("信息查询", ItemType.PUBLIC_SERVICE), ("年度检查", ItemType.INSPECTION)]
+# Each action with its item type and its result (name after the subject, result type): a name ending in 证
+# is a 证照, a 决定书 a 批文, as the quality rules require.
+_ACTIONS = [("经营许可", ItemType.LICENSING, "经营许可证", "证照"), ("登记", ItemType.CONFIRMATION, "登记证", "证照"),
+            ("备案", ItemType.OTHER_POWER, "备案回执", "其他"), ("资格认定", ItemType.CONFIRMATION, "资格认定决定书", "批文"),
+            ("补贴发放", ItemType.BENEFIT, "补贴发放结果", "其他"), ("证明开具", ItemType.PUBLIC_SERVICE, "证明", "其他"),
+            ("信息查询", ItemType.PUBLIC_SERVICE, "信息查询结果", "其他"), ("年度检查", ItemType.INSPECTION, "年度检查结果", "其他")]
 _SUBS = ["新办", "变更", "延续", "注销", "补证"]
 _MATERIALS = ["申请书", "营业执照", "法定代表人身份证件", "经营场所使用证明", "设施设备清单", "专业技术人员资格证书",
               "安全管理制度", "平面布局图", "检验检测报告", "应急预案", "授权委托书", "承诺书", "工作人员健康证明",
               "项目可行性研究报告", "租赁合同", "验收报告"]
-_TOPICS = ["开办企业", "工程建设", "医疗卫生", "交通出行", "社会保障", "住房", "教育", "文化旅游", "农业农村", "生态环境"]
+# Topics on the side of the item's audience (generator/models/topics.py): life events for persons only,
+# business themes for organisations only, either for both.
+_PERSON_TOPICS = list(LIFE_EVENTS[:6] + SHARED_THEMES)
+_BUSINESS_TOPICS = list(BUSINESS_THEMES[:5] + SHARED_THEMES)
+_TOPICS = sorted(set(_PERSON_TOPICS + _BUSINESS_TOPICS))
+_ORGANISATIONS = [a.value for a in Audience if not a.is_person]
 _LAWS = ["《中华人民共和国行政许可法》", "《中华人民共和国行政处罚法》", "《优化营商环境条例》", "《中华人民共和国食品安全法》"]
 
 
@@ -80,7 +89,7 @@ def _material(rng: random.Random, name: str, first: bool, tolerance_allowed: boo
 
 def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
     subject = rng.choice(_SUBJECTS)
-    action, item_type = rng.choice(_ACTIONS)
+    action, item_type, result_name, result_type = rng.choice(_ACTIONS)
     statutory = rng.choice([5, 10, 15, 20, 20, 30, 60])
     immediate = rng.random() < 0.25
     promised = 0 if immediate else rng.randint(1, statutory)
@@ -93,6 +102,8 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
     names = rng.sample(_MATERIALS[1:], rng.randint(1, 11))
     materials = [_material(rng, name, i == 0, len(names) > 2) for i, name in enumerate(["申请书"] + names)]
     first_step = min(promised, 1)
+    audience = rng.choice([["自然人"], rng.sample(_ORGANISATIONS, rng.randint(1, 3)), ["自然人", rng.choice(_ORGANISATIONS)]])
+    topics = _PERSON_TOPICS if audience == ["自然人"] else _BUSINESS_TOPICS if "自然人" not in audience else _TOPICS
     item = {
         "name": f"{subject}{action}",
         "sub_name": rng.choice(_SUBS),
@@ -101,9 +112,9 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
         "type": item_type.value,
         "department": department["id"],
         "level": Level.CITY.value,
-        "audience": rng.sample([a.value for a in Audience], rng.randint(1, 3)),
+        "audience": audience,
         "summary": f"从事{subject}相关活动的单位和个人办理{action}。",
-        "topics": rng.sample(_TOPICS, rng.randint(1, 2)),
+        "topics": rng.sample(topics, rng.randint(1, 2)),
         "keywords": [f"{subject}{action}", f"办{subject}", f"{subject}证"],
         "legal_basis": [{"law": rng.choice(_LAWS)}],
         "conditions": f"申请人符合{subject}管理的有关规定，具备相应的场所、设备和人员。",
@@ -124,8 +135,10 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
         "online": {"depth": depth.value, "url": f"https://zwfw.shifan.gov.example/items/{number}"},
         "delivery": delivery,
         "forms": [{"name": f"{subject}{action}申请书", "url": f"https://zwfw.shifan.gov.example/forms/{number}.docx"}],
-        "fees": [] if rng.random() < 0.8 else [{"name": "工本费", "standard": "每证 10 元", "basis": "《行政事业性收费标准管理办法》"}],
-        "result": {"name": f"{subject}{action}决定书", "type": rng.choice(["证照", "批文", "其他"])},
+        "fees": [] if rng.random() < 0.8 else [
+            {"name": "工本费", "standard": "每证 10 元", "basis": "《行政事业性收费标准管理办法》", "payment": ["网上支付", "窗口缴费"]}
+        ],
+        "result": {"name": f"{subject}{result_name}", "type": result_type},
         "contact": {"consult": department["phone"], "complaint": "12345"},
         "cross_region": rng.choice(list(CrossRegion)).value,
         "commitment": rng.random() < 0.3,
@@ -136,7 +149,9 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
         item["visit_reason"] = "需要现场核验原件并领取纸质证书。"
     if rng.random() < 0.2:
         item["special_procedures"] = [{"name": "现场核查", "time_limit": 5, "unit": "工作日"}]
-    if rng.random() < 0.5:
+    if result_type != "其他":
+        item["result"]["sample"] = f"https://zwfw.shifan.gov.example/samples/{number}.pdf"
+    if item_type is ItemType.LICENSING or rng.random() < 0.5:
         item["faq"] = [{"q": f"{subject}{action}可以网上办吗？", "a": "可以在示范市政务服务网提交申请。"}]
     return item
 
