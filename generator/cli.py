@@ -150,6 +150,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     registry, report = _load(args, strict=False)
     if not report.ok:
         return _refuse(registry, report, "不能导出")
+    if args.format == "national-exchange":
+        from generator.exports import national
+
+        for path in national.write(registry, args.out or Path("national-exchange")):
+            print(path.as_posix())
+        return 0
     out = args.out or Path(FORMATS[args.format].file_name)
     for path in export(registry, args.format, out, args.site_url):
         print(path.as_posix())
@@ -216,10 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--content", type=Path, default=Path("content"), help="网站内容目录（默认 content）")
     diff.set_defaults(run=cmd_diff)
 
-    export = commands.add_parser("export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap")
+    export = commands.add_parser("export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap；national-exchange 为国家平台交换表")
     items_option(export)
-    export.add_argument("--format", required=True, choices=["json", "csv", "xlsx", "hsds", "cpsv-ap"], help="导出格式")
-    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名）")
+    export.add_argument(
+        "--format", required=True, choices=["json", "csv", "xlsx", "hsds", "cpsv-ap", "national-exchange"], help="导出格式"
+    )
+    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹）")
     export.add_argument("--site-url", default="https://zwfw.shifan.gov.example/", help="办事指南网址，用于数据中的链接")
     export.set_defaults(run=cmd_export)
 

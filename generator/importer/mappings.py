@@ -98,6 +98,7 @@ class TableSpec(RegistryModel):
     list: ShortText | None = described("列表字段", "role 为 list 时，每行加入事项的哪个列表：materials、fees、faq 等。", None)
     order: ShortText | None = described("排序列", "role 为 list 时，给出顺序的列（如 order_num）。", None)
     columns: builtins.list[Column] = described("列", "这张表格的列。", min_length=1)
+    ignored: builtins.list[ShortText] = described("不读的列", "知道而有意不导入的列（同步标记、由其他列算出的值），不报告。", [])
     constants: dict[str, ShortText] = described(
         "固定值", "这张表格每个事项都有的值，如本项目导出的表格只含在用事项：{status: 在用}。", {}
     )
@@ -117,7 +118,8 @@ class TableSpec(RegistryModel):
         return not self.sheets or any(fnmatch.fnmatch(table.name, pattern) for pattern in self.sheets)
 
     def headers(self) -> set[str]:
-        return {self.key} | {header for column in self.columns for header in column.headers}
+        return {self.key} | {header for column in self.columns for header in column.headers} | {
+            normalise_header(header) for header in self.ignored}
 
     def score(self, headers: list[str]) -> int:
         present = set(headers)

@@ -73,7 +73,9 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _LIST_SPLIT = re.compile(r"[、,，;；\n|]+")
 _LAW = re.compile(r"《[^《》]+》(?:[（(][^（）()《》]*[）)])?")
 _ARTICLE = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇\d]+条(?:第[一二三四五六七八九十百千零〇\d]+款)?(?:第[一二三四五六七八九十百千零〇\d（）()]+项)?)")
-_ENTRY_SPLIT = re.compile(r"[；;]\s*|\n+\s*|(?<=[。”」])\s*(?=\d+[.、．]|[（(]\d+[)）])")
+# A new entry starts on a new line, or after ；/。 where a numbered or 《named》 law follows: a ； inside a
+# quoted article stays in its text.
+_ENTRY_SPLIT = re.compile(r"\n+\s*|(?<=[；;。”」])\s*(?=(?:\d+[.、．]|[（(]\d+[)）]|[一二三四五六七八九十]+、)?\s*《)")
 _ENTRY_NUMBER = re.compile(r"^\s*(?:\d+[.、．]|[（(]\d+[)）]|[一二三四五六七八九十]+、)\s*")
 _FEE_SPLIT = re.compile(r"[；;\n]+")
 
@@ -255,16 +257,16 @@ def read_laws(text: str) -> list[dict[str, str]]:
     """`《A法》第三条：……；《B条例》` → [{law: 《A法》, article: 第三条, text: ……}, {law: 《B条例》}]."""
     laws: list[dict[str, str]] = []
     for entry in (part.strip() for part in _ENTRY_SPLIT.split(text)):
-        entry = _ENTRY_NUMBER.sub("", entry).strip()
+        entry = _ENTRY_NUMBER.sub("", entry).strip().rstrip("；;").strip()
         if not entry:
             continue
         match = _LAW.search(entry)
         if not match:
-            if laws and "law" in laws[-1]:
-                previous = laws[-1]
-                previous["text"] = (previous.get("text", "") + "\n" + entry).strip()
+            name, sep, rest = entry.partition("：")
+            if len(name) > 200:
+                laws.append({"law": name[:60] + "…", "text": entry})
             else:
-                laws.append({"law": entry} if len(entry) <= 200 else {"law": entry[:60] + "…", "text": entry})
+                laws.append({"law": name.strip(), "text": rest.strip()} if sep and rest.strip() else {"law": name.strip()})
             continue
         law = {"law": match.group(0)}
         rest = entry[match.end():]
