@@ -96,9 +96,9 @@ def build(value: Any, model: type[BaseModel] | None = None) -> Any:
 
 
 def ordered(value: Any, model: type[BaseModel] | None = None) -> Any:
-    """Plain data with every mapping in its model's field order (what a new file is written from)."""
+    """Plain data with every mapping in its model's field order and no None (what a new file is written from)."""
     if isinstance(value, dict):
-        return {key: ordered(value[key], _child(model, key)) for key in _ordered(value, model)}
+        return {key: ordered(value[key], _child(model, key)) for key in _ordered(value, model) if value[key] is not None}
     if isinstance(value, list):
         return [ordered(element, model) for element in value]
     return value
