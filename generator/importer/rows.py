@@ -22,7 +22,7 @@ from generator.importer.mappings import (
     split_path,
     target_label,
 )
-from generator.importer.sources import Cell, Row, Table, blank, choose_header_row
+from generator.importer.sources import Cell, Row, Table, blank, choose_header_row, normalise_header
 from generator.importer.values import (
     BLANK,
     REFUSED,
@@ -102,8 +102,11 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
     specs = [spec for spec in mapping.tables if spec.applies_to(table)]
     header = choose_header_row(table, lambda headers: max((spec.score(headers) for spec in specs), default=0))
     spec = mapping.spec_for(table) if header else None
+    if spec is None and _without_key(table, specs, outcome):
+        return None
     if spec is None:
         rows = len(table.raw)
+        outcome.rows_skipped += rows
         outcome.findings.append(
             table.finding(
                 table.raw[0][0], "import.unmapped-table", Severity.WARNING,
@@ -134,6 +137,21 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
             )
         )
     return spec
+
+
+def _without_key(table: Table, specs: list[TableSpec], outcome: Outcome) -> bool:
+    """A table that has a spec's columns but not its key column (实施编码): the import cannot join anything."""
+    for number, cells in table.raw[:20]:
+        headers = {normalise_header(cell.value) for cell in cells}
+        for spec in specs:
+            matching = sum(1 for column in spec.columns if headers & set(column.headers))
+            if matching >= 2 and spec.key not in headers:
+                outcome.fatal.append(table.finding(
+                    number, "import.missing-column", Severity.ERROR,
+                    f"缺少必需的列“{spec.key}”（实施编码，用来识别每个事项）：没有导入任何内容。请在第 {number} 行的表头中加上这一列",
+                    header=spec.key))
+                return True
+    return False
 
 
 def _key(row: Row, spec: TableSpec, outcome: Outcome) -> str | None:
