@@ -1,9 +1,9 @@
 """Rule 6: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique.
 
 The 实施编码 format comes from the project's settings (registry.yml `codes`): the national
-composition by default, or a province's own format given as a regular expression. In a pattern,
-a group named `credit` is compared with the department's 统一社会信用代码, so Sichuan's
-`511A0138000000-511602000000-000-115113010833722043-1-00` is still tied to its department.
+composition by default, or a province's own format given as a regular expression. With
+`credit_group`, that group of the pattern is compared with the department's 统一社会信用代码, so
+Sichuan's `511A0138000000-511602000000-000-115113010833722043-1-00` is still tied to its department.
 """
 
 import re
@@ -76,12 +76,12 @@ def _pattern_problems(record, department, settings):
             PATTERN,
             f"实施编码 (code)“{item.code}”不符合 registry.yml 中设定的格式 {settings.pattern}：请按本省事项管理系统中的实施编码填写",
         )
-    elif "credit" in pattern.groupindex and match.group("credit") != department.credit_code:
+    elif settings.credit_group and match.group(settings.credit_group) != department.credit_code:
         yield finding(
             record,
             ("code",),
             PATTERN,
-            f"实施编码 (code)“{item.code}”中的统一社会信用代码 {match.group('credit')} 与{department.display_name}的 "
+            f"实施编码 (code)“{item.code}”中的统一社会信用代码 {match.group(settings.credit_group)} 与{department.display_name}的 "
             f"{department.credit_code} 不同：请核对实施主体或实施编码",
         )
 

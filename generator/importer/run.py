@@ -27,7 +27,8 @@ ACTION_WORDS = {"created": "新建", "updated": "更新", "unchanged": "不变",
 _CODE_LINE = re.compile(r"^code:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", re.M)
 _IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # A Sichuan 地方实施编码: local catalogue code (itself may hold hyphens), division code, 000, credit code, a digit, 业务办理项.
-SICHUAN_PATTERN = r"^(?P<catalog>[0-9A-Z][0-9A-Z-]*)-(?P<division>\d{12})-000-(?P<credit>[0-9A-Z]{18})-(?P<level>\d)-(?P<handle>\d{2})$"
+SICHUAN_PATTERN = r"^([0-9A-Z][0-9A-Z-]*)-(\d{12})-000-([0-9A-Z]{18})-(\d)-(\d{2})$"
+SICHUAN_CREDIT_GROUP = 3
 
 
 @dataclass
@@ -112,6 +113,9 @@ def run_import(
         return result
     registry = _Existing(items)
     departments_changed = _plan(outcome, mapping, registry, result, today or datetime.date.today(), progress)
+    code_format = _code_format(result, settings_file)
+    if code_format is not None:
+        result.source_findings.append(code_format)
     if not dry_run:
         _write(result, registry, departments_changed, progress)
         if any(plan.action != "skipped" for plan in result.plans) or departments_changed:
@@ -308,30 +312,38 @@ def _check(result: ImportResult, items: Path, settings_file: Path | None, regist
     from generator.checks import check_registry
 
     progress("检查登记册")
-    checked, report = check_registry(items, settings_file=settings_file)
+    _, report = check_registry(items, settings_file=settings_file)
     touched = {str(plan.path) for plan in result.plans if plan.action != "skipped"} | {str(registry.departments_path)}
     findings = [f for f in report.findings if f.path in touched]
-    result.check_findings = _collapse_code_format(findings, result, checked.settings.codes.format.value)
+    if any(f.code == "import.code-format" for f in result.source_findings):
+        findings = [f for f in findings if f.code != "code.composition"]
+    result.check_findings = findings
 
 
-def _collapse_code_format(findings: list[Finding], result: ImportResult, configured: str) -> list[Finding]:
-    """A whole list in a provincial 实施编码 format is one finding about the setting, not one per item."""
-    composition = [f for f in findings if f.code == "code.composition"]
+NATIONAL_SHAPE = re.compile(r"[0-9A-Z]{18}[1-5][0-9A-Z]{12}")
+
+
+def _code_format(result: ImportResult, settings_file: Path | None) -> Finding | None:
+    """A list in a provincial 实施编码 format is one finding about the setting, not one per item."""
+    from generator.registry.loader import load_settings
+
+    settings, _ = load_settings(settings_file)
+    if settings.codes.format.value != "national":
+        return None
     imported = [plan for plan in result.plans if plan.action != "skipped"]
-    if configured != "national" or len(composition) < 2 or len(composition) < 0.5 * len(imported):
-        return findings
-    sample = next((plan.code for plan in imported if not re.fullmatch(r"[0-9A-Z]{31}", plan.code)), imported[0].code)
-    sichuan = re.fullmatch(SICHUAN_PATTERN, sample) is not None
+    local = [plan for plan in imported if not NATIONAL_SHAPE.fullmatch(plan.code)]
+    if len(local) < 2 or len(local) < 0.5 * len(imported):
+        return None
+    sample = local[0].code
+    sichuan = all(re.fullmatch(SICHUAN_PATTERN, plan.code) for plan in local)
     pattern = SICHUAN_PATTERN if sichuan else "（本省实施编码的正则表达式）"
-    first = result.plans[0]
-    summary = Finding(
-        first.place, 0, 0, "import.code-format", Severity.ERROR, "实施编码",
-        f"{len(composition)} 个事项的实施编码（如 {sample}）不是全国的 31 位组成规则"
-        + ("，看起来是四川省的地方实施编码" if sichuan else "")
-        + "：如果这是本省的格式，请在 registry.yml 中写明 codes: {format: pattern, pattern: '" + pattern
-        + "', reason: 本省事项管理系统的地方实施编码}，再运行 check。这些事项的 code.composition 问题没有逐个列出",
+    return Finding(
+        local[0].place, 0, 0, "import.code-format", Severity.ERROR, "实施编码",
+        f"{len(local)} 个事项的实施编码（如 {sample}）不是全国的 31 位组成规则"
+        + ("，是四川省地方实施编码的格式" if sichuan else "")
+        + "：如果这是本省的格式，请在 registry.yml 中写明 codes: {format: pattern, pattern: '" + pattern + "'"
+        + (f", credit_group: {SICHUAN_CREDIT_GROUP}" if sichuan else "") + ", reason: 本省事项管理系统的地方实施编码}，再运行 check。在此之前 check 会对每个事项报告 code.composition，这里不逐个列出",
     )
-    return [summary] + [f for f in findings if f.code != "code.composition"]
 
 
 def render_text(result: ImportResult, dry_run: bool) -> str:
