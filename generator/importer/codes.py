@@ -22,7 +22,7 @@ which a person at the receiving platform can read and map; the import reads both
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Separators seen in multi-valued code columns: `^` (POI2, EPSD) and `,` (GDSV). Which one the
 # national exchange uses is not confirmed; both are read, `^` is written.
@@ -167,9 +167,3 @@ CODE_SETS: dict[str, CodeSet] = {code_set.column: code_set for code_set in _CODE
 def code_set(name: str) -> CodeSet:
     return CODE_SETS[name]
 
-
-@dataclass
-class Unconfirmed:
-    """Codes met in a source that could not be confirmed, counted per column (for the summary)."""
-
-    counts: dict[tuple[str, str], int] = field(default_factory=dict)
