@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check|rules|report|stats|schema|new|synth|diff|export|codeowners`. The site is built by `mkdocs build`."""
+"""Command line: `python -m generator check|rules|report|stats|schema|new|synth|diff|export|import|codeowners`.
+The site is built by `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -189,10 +190,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     registry, report = _load(args, strict=False)
     if not report.ok:
         return _refuse(registry, report, "不能导出")
+    if args.format == "national-exchange":
+        from generator.exports import national
+
+        for path in national.write(registry, args.out or Path("national-exchange")):
+            print(path.as_posix())
+        return 0
     out = args.out or Path(FORMATS[args.format].file_name)
     for path in export(registry, args.format, out, args.site_url):
         print(path.as_posix())
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer.run import Progress, as_json, render_text, run_import
+
+    progress = Progress(sys.stderr.isatty() and args.format == "text")
+    result = run_import(args.sources, args.items, args.mapping, args.dry_run, args.settings, progress)
+    result.source_findings = Report(result.source_findings).relative_to(Path.cwd()).findings
+    result.check_findings = Report(result.check_findings).relative_to(Path.cwd()).findings
+    if args.format == "json":
+        sys.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2) + "\n")
+        sys.stderr.write(render_text(result, args.dry_run).splitlines()[-1] + "\n")
+    else:
+        sys.stdout.write(render_text(result, args.dry_run))
+    return result.exit_code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -251,12 +273,22 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--content", type=Path, default=Path("content"), help="网站内容目录（默认 content）")
     diff.set_defaults(run=cmd_diff)
 
-    export = commands.add_parser("export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap")
+    export = commands.add_parser("export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap；national-exchange 为国家平台交换表")
     items_option(export)
-    export.add_argument("--format", required=True, choices=["json", "csv", "xlsx", "hsds", "cpsv-ap"], help="导出格式")
-    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名）")
+    export.add_argument(
+        "--format", required=True, choices=["json", "csv", "xlsx", "hsds", "cpsv-ap", "national-exchange"], help="导出格式"
+    )
+    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹）")
     export.add_argument("--site-url", default="https://zwfw.shifan.gov.example/", help="办事指南网址，用于数据中的链接")
     export.set_defaults(run=cmd_export)
+
+    importer = commands.add_parser("import", help="从实施清单表格（xlsx、csv）或国家交换表导入事项")
+    items_option(importer)
+    importer.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help=".xlsx 工作簿、.csv 文件或放着它们的文件夹")
+    importer.add_argument("--mapping", help="映射：own-export、national-exchange、common-headers 或映射文件；不写时按表头识别")
+    importer.add_argument("--dry-run", action="store_true", help="只报告将要新建、更新、不变、跳过的事项，不写任何文件")
+    importer.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    importer.set_defaults(run=cmd_import)
 
     owners = commands.add_parser("codeowners", help="根据各部门维护人生成 .github/CODEOWNERS")
     items_option(owners)

@@ -89,7 +89,8 @@ def test_schema_is_generated_with_chinese_titles(tmp_path):
     assert item["additionalProperties"] is False
     assert "承诺时限" in json.dumps(item, ensure_ascii=False)
     assert {p.name for p in tmp_path.iterdir()} == {
-        "item.schema.json", "departments.schema.json", "bundles.schema.json", "settings.schema.json"
+        "item.schema.json", "departments.schema.json", "bundles.schema.json", "settings.schema.json",
+        "import-mapping.schema.json",
     }
 
 

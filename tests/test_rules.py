@@ -67,7 +67,7 @@ CASES = {
     ),
     "topic-that-is-not-an-address": (
         edit(ITEM_TEXT, "topics: [开办企业]", 'topics: [开办企业, "../../../finder"]'),
-        [("topics:", "topic.name")],
+        [("topics:", "topics.name")],
     ),
     # rule 6
     "catalog-code-length": (

@@ -28,7 +28,7 @@ DEPARTMENTS = "items/departments.yml"
 RULES_OFF = """rules:
   text.markup: {severity: "off", reason: 测试输出端转义，不靠输入检查}
   text.control: {severity: "off", reason: 测试输出端转义，不靠输入检查}
-  topic.name: {severity: "off", reason: 测试地址只能由安全的名称生成}
+  topics.name: {severity: "off", reason: 测试地址只能由安全的名称生成}
   unified.mismatch: {severity: "off", reason: 测试只改了一个实施主体的事项}
 """
 
@@ -71,7 +71,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 def test_a_topic_that_cannot_be_an_address_is_refused(registry, topic):
     text = edit(ITEM_TEXT, "topics: [开办企业]", f"topics: [开办企业, {json.dumps(topic)}]")
     registry.item(text)
-    assert registry.flat() == [("alpha/sample.yml", line_of(text, "topics:"), "topic.name")]
+    assert registry.flat() == [("alpha/sample.yml", line_of(text, "topics:"), "topics.name")]
     assert path_segment(topic) is None
 
 

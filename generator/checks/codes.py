@@ -1,6 +1,14 @@
-"""Rule 6 of docs/domain.md: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique."""
+"""Rule 6 of docs/domain.md: 基本编码, 统一社会信用代码 and 实施编码 well formed, composed and unique.
 
+The 实施编码 format comes from the project's settings (registry.yml `codes`): the national
+composition by default, or a province's own format given as a regular expression. With
+`credit_group`, that group of the pattern is compared with the department's 统一社会信用代码, so
+Sichuan's `511A0138000000-511602000000-000-115113010833722043-1-00` is still tied to its department.
+"""
+
+import re
 from collections import defaultdict
+from functools import cache
 
 from generator.checks.base import finding, item_check, registry_check, rule
 from generator.registry.credit_code import credit_code_problem
@@ -24,6 +32,12 @@ COMPOSITION = rule(
     fix="按消息给出的组成改写 code，或核对 department、level、catalog_code",
     sources=("domain",),
 )
+PATTERN = rule(
+    "code.pattern", Severity.ERROR, "实施编码符合 registry.yml 中设定的本省格式",
+    protects="本省格式的实施编码也要能和部门对应、与平台对接；格式不对，上报和对接都对不上",
+    fix="按 registry.yml 中 codes.pattern 的格式改写 code；整批都不符时，先核对 registry.yml 中的格式",
+    sources=("project",),
+)
 DUPLICATE = rule(
     "code.duplicate", Severity.ERROR, "实施编码和统一社会信用代码在登记册中唯一",
     protects="两个事项同一个编码，开放数据中的编号（由编码生成）和“最近更新”会把它们当成同一个事项",
@@ -45,11 +59,23 @@ def catalog_code_length(record, registry):
         )
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return None
+
+
 @item_check
 def code_composition(record, registry):
     item = record.item
     department = registry.departments.get(item.department)
     if department is None:
+        return
+    settings = registry.settings.codes
+    if settings.format.value == "pattern":
+        yield from _pattern_problems(record, department, settings)
         return
     expected = department.credit_code + item.level.digit + item.catalog_code
     if item.code != expected:
@@ -60,6 +86,29 @@ def code_composition(record, registry):
             f"实施编码 (code)“{item.code}”与组成规则不符：应为 {department.display_name}的统一社会信用代码 "
             f"{department.credit_code} + 行使层级（{item.level}）{item.level.digit} + 基本编码 {item.catalog_code}，"
             f"即 {expected}",
+        )
+
+
+def _pattern_problems(record, department, settings):
+    item = record.item
+    pattern = _compiled(settings.pattern or "")
+    if pattern is None:
+        return  # reported once, on registry.yml, by the settings' own validation
+    match = pattern.fullmatch(item.code)
+    if match is None:
+        yield finding(
+            record,
+            ("code",),
+            PATTERN,
+            f"实施编码 (code)“{item.code}”不符合 registry.yml 中设定的格式 {settings.pattern}：请按本省事项管理系统中的实施编码填写",
+        )
+    elif settings.credit_group and match.group(settings.credit_group) != department.credit_code:
+        yield finding(
+            record,
+            ("code",),
+            PATTERN,
+            f"实施编码 (code)“{item.code}”中的统一社会信用代码 {match.group(settings.credit_group)} 与{department.display_name}的 "
+            f"{department.credit_code} 不同：请核对实施主体或实施编码",
         )
 
 

@@ -5,7 +5,7 @@ from generator.findings import Severity
 from generator.text import path_segment, terminal
 
 TOPIC_NAME = rule(
-    "topic.name", Severity.ERROR, "主题名称可以用作网址",
+    "topics.name", Severity.ERROR, "主题名称可以用作网址",
     protects="主题名称就是主题页的网址：带斜杠、点或冒号的名称能把页面写到网站之外，或冒充别的页面",
     fix="主题名称只用汉字、字母、数字和连字符，不带空格、标点或斜杠，如“开办企业”",
     sources=("project",),

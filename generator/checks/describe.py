@@ -17,6 +17,7 @@ GROUPS = {
     "time-limit": "办理时限", "workflow": "业务经办流程", "steps": "办事流程", "visits": "到现场次数",
     "online": "网上办理", "delivery": "结果送达", "fee": "收费", "result": "办理结果", "window": "办理地点和时间",
     "phone": "电话", "contact": "咨询与投诉", "topics": "主题", "faq": "常见问题", "unified": "八统一",
+    "import": "导入",
 }
 LEVELS = {"error": "错误", "warning": "警告"}
 
@@ -24,6 +25,7 @@ LEVELS = {"error": "错误", "warning": "警告"}
 def catalogue() -> list[Rule]:
     """Every registered rule, grouped as on the rules page."""
     import generator.checks.runner  # noqa: F401  (registers every rule module)
+    import generator.importer.catalogue  # noqa: F401  (and the findings of import)
 
     order = {group: index for index, group in enumerate(GROUPS)}
     return sorted(RULES.values(), key=lambda r: (order.get(r.group, len(order)), r.group, r.code))

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.files import write_text
+from generator.importer.mappings import Mapping
 from generator.models import BundlesFile, DepartmentsFile, Item, Settings
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -15,6 +16,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "departments.schema.json": (DepartmentsFile, "部门登记（departments.yml）"),
     "bundles.schema.json": (BundlesFile, "一件事一次办（bundles.yml）"),
     "settings.schema.json": (Settings, "项目设置（registry.yml）"),
+    "import-mapping.schema.json": (Mapping, "导入映射（python -m generator import --mapping）"),
 }
 
 

@@ -1,0 +1,61 @@
+"""The catalogue's entries for the findings of `import`: problems of a source table (a workbook or CSV
+file), placed at its sheet, row and column. They describe the source, not the registry, so no
+registry.yml setting changes them."""
+
+from __future__ import annotations
+
+from generator.checks.base import rule
+from generator.findings import Severity
+
+_E, _W = Severity.ERROR, Severity.WARNING
+_SKIPPED = "这一行或这一项没有导入，网站上就缺少它"
+
+
+def _entry(code: str, severity: Severity, summary: str, protects: str, fix: str) -> None:
+    rule(f"import.{code}", severity, summary, protects=protects, fix=fix, sources=("project",), adjustable=False)
+
+
+# The source as a whole
+_entry("source-missing", _E, "要导入的文件存在", "找不到的文件什么也导入不了", "检查命令中的路径")
+_entry("source-unreadable", _E, "要导入的文件能读取", "读不出的文件什么也导入不了", "检查文件权限，或用 Excel 重新另存")
+_entry("source-format", _E, "导入的是 .xlsx 或 .csv 文件", "其他格式读不出表格", "在 Excel 中另存为 .xlsx 或 CSV")
+_entry("source-too-large", _E, "要导入的文件大小在上限之内", "过大的文件多半不是实施清单，也会拖垮导入", "拆分文件后分批导入")
+_entry("source-empty", _E, "要导入的文件有内容", "空文件里没有事项", "检查是不是选错了文件")
+_entry("encoding", _W, "CSV 文件的编码可以识别", "认错编码会把中文变成乱码", "另存为 UTF-8 编码的 CSV")
+_entry("csv-quote", _E, "CSV 文件的引号成对", "缺一个引号，后面的多行会被读成一个单元格", "在提示的行补上或删去引号")
+_entry("no-mapping", _E, "表头能对应到一种映射", "认不出表头，就不知道哪一列是哪个字段", "用 --mapping 指定映射文件，或按常见表头改写表头")
+_entry("empty-sheet", _W, "工作表中有数据", "空工作表里没有事项", "检查是不是选错了工作表；不需要的话可以忽略")
+_entry("unmapped-table", _W, "每张表都能对应到映射中的一类数据", "认不出的表不会导入", "在映射的 tables 中写明这张表，或删去它")
+_entry("unmapped-column", _W, "每一列都能对应到映射中的字段", "认不出的列不会导入，其中的内容会丢失", "在映射的 columns 中写明这一列，或确认它不需要")
+_entry("missing-column", _E, "必需的列都在", "缺少必需的列，整张表都无法导入", "在表头中加上提示的列")
+# Cells
+_entry("merged-cells", _W, "单元格没有合并", "合并的单元格只有第一格有值，其余各行会缺这一项", "取消合并，把值填到每一行")
+_entry("formula", _E, "单元格是值，不是公式", "没有保存结果的公式读不出值；有结果的公式以结果导入", "把公式复制后“粘贴为值”")
+_entry("formula-text", _E, "文字不以公式符号开头", "以 = + - @ 开头的文字在表格软件中会被当成公式执行", "删去开头的符号，或在前面加一个单引号")
+_entry("markup", _E, "单元格中没有网页标记", "网页标记不是办事指南的内容", "删去尖括号标记，只写纯文字")
+_entry("bad-value", _E, "取值在可选范围内", "认不出的值不会导入，这一项会空着", "按提示改为可选的值，或在映射的 values 中写明它对应的值")
+_entry("unknown-value", _E, "编码值在映射的代码表中", "不认识的编码不会被猜测，这一项会空着", "在映射的 values 中写明这个代码对应的值，或直接填写中文")
+_entry("unconfirmed-code", _E, "编码值有公开来源确认", "来源不一致或找不到来源的代码不会被猜测", "在映射的 values 中写明这个代码在本省的含义，或直接填写中文")
+_entry("several-values", _E, "只能填一个值的单元格只有一个值", "多个值中只能取一个，取哪一个都可能错", "只保留一个值，或把多值字段拆到对应的表中")
+_entry("bad-number", _E, "数字列是数字", "读不出的数字不会导入", "填写整数，如 1")
+_entry("bad-days", _E, "时限能读出天数和单位", "读不出的时限不会导入，办理时限会空着", "写成“5个工作日”“20个自然日”“即办”或“无”")
+_entry("unclear-unit", _W, "时限写明工作日或自然日", "没写单位的时限按工作日导入，可能算错", "在时限后写明单位，如“5个工作日”")
+_entry("mixed-units", _E, "法定时限和承诺时限的单位相同", "单位不同的两个时限无法比较压减比例", "把两个时限换算成同一种单位")
+_entry("bad-date", _E, "日期列是日期", "读不出的日期不会导入", "写成 2026-10-15 的形式")
+_entry("date-serial", _W, "日期以日期格式保存", "Excel 把日期存成了序号，已按 Excel 的规则换算", "核对换算出的日期；以后把这一列设为日期格式")
+_entry("code-as-number", _E, "编码以文本保存", "Excel 把长编码存成了数字，超过 15 位的部分已经丢失", "把这一列设为“文本”格式，重新填写后导入")
+_entry("leading-zeros", _W, "编码的前导 0 没有丢失", "Excel 吃掉了编码开头的 0，已按位数补回", "核对补回的编码；以后把这一列设为“文本”格式")
+_entry("code-format", _E, "实施编码符合 registry.yml 中的格式", "格式不符的编码对不上部门和平台", "按提示在 registry.yml 中写明本省格式，或改正编码")
+# Rows and items
+_entry("missing-code", _E, "每一行都有实施编码", "没有实施编码的行无法和别的表、和已有事项对应", "填写这一行的实施编码")
+_entry("duplicate-code", _E, "每个实施编码只出现一次", "同一编码的几行内容不同，不知道哪一行是对的", "核对这几行，删去或改正重复的一行")
+_entry("repeated-row", _W, "同一行没有重复出现", "完全相同的重复行已合并为一行", "删去重复的行")
+_entry("orphan-row", _E, "材料、收费、问答行对应到事项表中的事项", "对不上事项的行不会导入", "核对这一行的实施编码")
+_entry("fee-conflict", _E, "是否收费与收费标准一致", "写着不收费却有收费标准（或相反），不知道哪一个是对的", "核对是否收费和收费标准，改正其中一个")
+_entry("unknown-department", _E, "每一行的实施主体都能对应到部门", "找不到部门的事项无法放进部门文件夹", "填写实施主体，或先在 departments.yml 中登记这个部门")
+_entry("bad-department", _E, "部门编号可以用作文件夹名", "部门编号就是文件夹名和网址的一部分", "在映射的 departments 中给这个部门一个小写字母、数字和连字符的编号")
+_entry("new-department", _W, "新部门已登记", "导入新登记的部门，信息可能不全", "在 departments.yml 中补全新部门的地址、电话和维护人")
+_entry("department-moved", _W, "事项的实施主体没有变", "实施主体变了，文件仍留在原部门文件夹中", "核对实施主体；确实变了的话把文件移到新部门的文件夹")
+_entry("bad-slug", _W, "文件名可以用作网址", "不合格的文件名已改为由名称生成的文件名", "在映射的文件名列中改用小写字母、数字和连字符")
+_entry("slug-taken", _W, "文件名不与别的事项重复", "重名的事项已在文件名后加上区分的后缀", "需要的话在映射的文件名列中给它另起一个文件名")
+_entry("unreadable-item", _E, "已有的事项文件可以读取", "读不出的已有文件不会被导入覆盖，以免丢失手工修改", "先改正这个文件（python -m generator check），再导入")

@@ -1,0 +1,454 @@
+"""From rows to items: each row read through its table's part of the mapping, joined by 实施编码.
+
+Every row ends in one of three ways, and the report says which: imported, skipped with a finding,
+or merged with another row (a repeated identical row). Two different rows with the same 实施编码
+are a finding on both, and neither is imported: the import cannot know which one is right.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.findings import Finding, Severity
+from generator.importer.codes import CODE_SETS
+from generator.importer.mappings import (
+    SPECIAL_FIELDS,
+    Column,
+    Mapping,
+    TableSpec,
+    enum_words,
+    split_path,
+    target_label,
+)
+from generator.importer.sources import Cell, Row, Table, blank, choose_header_row, normalise_header
+from generator.importer.values import (
+    BLANK,
+    REFUSED,
+    Problem,
+    Value,
+    ValueType,
+    raw_text,
+    read_boolean,
+    read_code,
+    read_date,
+    read_days,
+    read_fees,
+    read_integer,
+    read_laws,
+    split_codes,
+    split_list,
+    translate,
+)
+from generator.models import OnlineDepth
+
+
+@dataclass
+class Incoming:
+    """One item as the source gives it: only the fields the source holds (None: the source says "none")."""
+
+    code: str
+    row: Row
+    data: dict[str, Any] = field(default_factory=dict)
+    department_name: str | None = None
+    department_credit_code: str | None = None
+    department_id: str | None = None
+    ref: str | None = None
+    slug: str | None = None
+    handle_item: str | None = None
+    is_fee: bool | None = None
+    positional: set[str] = field(default_factory=set)  # lists given element by element (windows.0.place)
+    merged_rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    items: dict[str, Incoming] = field(default_factory=dict)  # by 实施编码, in source order
+    findings: list[Finding] = field(default_factory=list)
+    fatal: list[Finding] = field(default_factory=list)  # problems that stop the import before anything is written
+    rows_read: int = 0
+    rows_skipped: int = 0
+    rows_merged: int = 0
+
+
+def read_tables(tables: list[Table], mapping: Mapping) -> Outcome:
+    outcome = Outcome()
+    assigned: list[tuple[Table, TableSpec]] = []
+    for table in tables:
+        spec = _assign(table, mapping, outcome)
+        if spec is not None:
+            assigned.append((table, spec))
+    if outcome.fatal:
+        return outcome
+    order = {"items": 0, "details": 1, "list": 2}
+    for table, spec in sorted(assigned, key=lambda pair: order[pair[1].role]):
+        outcome.rows_read += len(table.rows)
+        if spec.role == "list":
+            _read_list_rows(table, spec, mapping, outcome)
+        else:
+            _read_item_rows(table, spec, mapping, outcome)
+    for incoming in outcome.items.values():
+        _settle_fees(incoming, outcome)
+    return outcome
+
+
+def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | None:
+    """The spec that reads `table`, with its header row chosen; findings for empty and unknown tables."""
+    where = table.place(1)
+    if not table.raw:
+        outcome.findings.append(table.finding(1, "import.empty-sheet", Severity.WARNING, "这张表是空的：没有可导入的内容"))
+        return None
+    specs = [spec for spec in mapping.tables if spec.applies_to(table)]
+    header = choose_header_row(table, lambda headers: max((spec.score(headers) for spec in specs), default=0))
+    spec = mapping.spec_for(table) if header else None
+    if spec is None and _without_key(table, specs, outcome):
+        return None
+    if spec is None:
+        rows = len(table.raw)
+        outcome.rows_skipped += rows
+        outcome.findings.append(
+            table.finding(
+                table.raw[0][0], "import.unmapped-table", Severity.WARNING,
+                f"在前几行找不到映射“{mapping.name}”的表头（如 {specs[0].key if specs else '实施编码'}）：这张表的 {rows} 行都没有导入。"
+                "请检查表头，或用 --mapping 指定映射",
+            )
+        )
+        return None
+    del where
+    present = set(table.headers)
+    for column in spec.columns:
+        if column.required and not present & set(column.headers):
+            outcome.fatal.append(
+                table.finding(
+                    table.header_row, "import.missing-column", Severity.ERROR,
+                    f"缺少必需的列“{column.headers[0]}”（{target_label(spec, column)}）：没有导入任何内容。"
+                    f"请在第 {table.header_row} 行的表头中加上这一列" + (f"（也可以叫 {'、'.join(column.headers[1:])}）" if column.headers[1:] else ""),
+                    header=column.headers[0],
+                )
+            )
+    known = spec.headers() | ({spec.order} if spec.order else set())
+    unknown = [header for header in table.headers if header and header not in known]
+    if unknown:
+        outcome.findings.append(
+            table.finding(
+                table.header_row, "import.unmapped-column", Severity.WARNING,
+                f"这些列不在映射“{mapping.name}”中，没有导入：{'、'.join(dict.fromkeys(unknown))}。需要时请在映射中加上它们",
+            )
+        )
+    return spec
+
+
+def _without_key(table: Table, specs: list[TableSpec], outcome: Outcome) -> bool:
+    """A table that has a spec's columns but not its key column (实施编码): the import cannot join anything."""
+    for number, cells in table.raw[:20]:
+        headers = {normalise_header(cell.value) for cell in cells}
+        for spec in specs:
+            matching = sum(1 for column in spec.columns if headers & set(column.headers))
+            if matching >= 2 and spec.key not in headers:
+                outcome.fatal.append(table.finding(
+                    number, "import.missing-column", Severity.ERROR,
+                    f"缺少必需的列“{spec.key}”（实施编码，用来识别每个事项）：没有导入任何内容。请在第 {number} 行的表头中加上这一列",
+                    header=spec.key))
+                return True
+    return False
+
+
+def _key(row: Row, spec: TableSpec, outcome: Outcome) -> str | None:
+    cell = row.cells.get(spec.key)
+    if cell is None or blank(cell.value):
+        outcome.findings.append(row.finding("import.missing-code", Severity.ERROR, f"这一行没有{spec.key}：没有导入。请填写实施编码", spec.key))
+        outcome.rows_skipped += 1
+        return None
+    value = read_code(cell, str(cell.value).strip(), None, spec.key)
+    if value.value is REFUSED:
+        _report(row, spec.key, value.problems, outcome)
+        outcome.rows_skipped += 1
+        return None
+    return value.value
+
+
+def _read_item_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Outcome) -> None:
+    by_code: dict[str, list[Row]] = defaultdict(list)
+    for row in table.rows:
+        code = _key(row, spec, outcome)
+        if code is not None:
+            by_code[code].append(row)
+    for code, rows in by_code.items():
+        first = rows[0]
+        if len(rows) > 1:
+            signature = _signature(first)
+            if all(_signature(other) == signature for other in rows[1:]):
+                for other in rows[1:]:
+                    outcome.findings.append(other.finding("import.repeated-row", Severity.WARNING,
+                                                          f"与第 {first.number} 行完全相同：已合并为一个事项", spec.key))
+                    outcome.rows_merged += 1
+            else:
+                numbers = "、".join(str(row.number) for row in rows)
+                for row in rows:
+                    outcome.findings.append(
+                        row.finding("import.duplicate-code", Severity.ERROR,
+                                    f"实施编码 {code} 出现在第 {numbers} 行，内容不同：这几行都没有导入。"
+                                    "每个事项的实施编码必须唯一，请核对后只保留一行", spec.key)
+                    )
+                outcome.rows_skipped += len(rows)
+                continue
+        if spec.role == "items":
+            if code in outcome.items:
+                earlier = outcome.items[code].row
+                outcome.findings.append(first.finding("import.duplicate-code", Severity.ERROR,
+                                                      f"实施编码 {code} 已在 {earlier.place()} 出现：这一行没有导入", spec.key))
+                outcome.findings.append(earlier.finding("import.duplicate-code", Severity.ERROR,
+                                                        f"实施编码 {code} 又出现在 {first.place()}：那一行没有导入，请核对", spec.key))
+                outcome.rows_skipped += 1
+                continue
+            incoming = outcome.items[code] = Incoming(code, first)
+        else:
+            incoming = outcome.items.get(code)
+            if incoming is None:
+                outcome.findings.append(first.finding("import.orphan-row", Severity.ERROR,
+                                                      f"实施编码 {code} 不在事项表中：这一行没有导入", spec.key))
+                outcome.rows_skipped += 1
+                continue
+        incoming.merged_rows += rows[1:]
+        for name, constant in spec.constants.items():
+            _set(incoming.data, split_path(name), constant)
+        for column in spec.columns:
+            _apply(first, spec, column, mapping, incoming, outcome)
+
+
+def _signature(row: Row) -> tuple:
+    return tuple(sorted((header, repr(cell.value)) for header, cell in row.cells.items() if not blank(cell.value)))
+
+
+def _read_list_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Outcome) -> None:
+    assert spec.list is not None
+    rows = list(table.rows)
+    if spec.order and spec.order in table.headers:
+        rows.sort(key=lambda row: _order(row.cells.get(spec.order)))
+    collected: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        code = _key(row, spec, outcome)
+        if code is None:
+            continue
+        incoming = outcome.items.get(code)
+        if incoming is None:
+            outcome.findings.append(row.finding("import.orphan-row", Severity.ERROR,
+                                                f"实施编码 {code} 不在事项表中：这一行（{spec.list}）没有导入。请核对实施编码", spec.key))
+            outcome.rows_skipped += 1
+            continue
+        entry: dict[str, Any] = {}
+        for column in spec.columns:
+            if column.type is ValueType.IGNORE:
+                continue
+            value, header = _convert(row, spec, column, mapping)
+            if value is None:
+                continue
+            _report(row, header, value.problems, outcome)
+            if value.value is not REFUSED and value.value is not BLANK:
+                _set(entry, split_path(column.field), value.value)
+        collected[code].append(entry)
+    for code, entries in collected.items():
+        outcome.items[code].data[spec.list] = entries
+
+
+def _order(cell: Cell | None) -> float:
+    try:
+        return float(cell.value) if cell is not None and not blank(cell.value) else float("inf")
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+def _convert(row: Row, spec: TableSpec, column: Column, mapping: Mapping) -> tuple[Value | None, str]:
+    """The column's value in this row (None when the table has no such column)."""
+    header = next((h for h in column.headers if h in row.table.headers), None)
+    if header is None:
+        return None, ""
+    cell = row.cells.get(header)
+    if cell is None or (blank(cell.value) and cell.formula is None):
+        return Value(BLANK), header
+    return convert(cell, spec, column, mapping.quote_prefix), header
+
+
+def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool) -> Value:
+    label = target_label(spec, column)
+    text, problems = raw_text(cell, quote_prefix)
+    if text is None:
+        return Value(REFUSED, problems)
+    if not text:
+        return Value(BLANK, problems)
+    kind = column.type
+    if kind is ValueType.TEXT:
+        value = Value(text)
+    elif kind is ValueType.CODE:
+        value = read_code(cell, text, column.length, label)
+    elif kind is ValueType.INTEGER:
+        value = read_integer(cell, text, label)
+    elif kind is ValueType.DAYS:
+        value = read_days(cell, text, label)
+    elif kind is ValueType.BOOLEAN:
+        value = read_boolean(text, label) if not column.codes else _coded_boolean(text, column, label)
+    elif kind is ValueType.DATE:
+        value = read_date(cell, text, label)
+    elif kind is ValueType.LAWS:
+        value = Value(read_laws(text))
+    elif kind is ValueType.FEES:
+        value = read_fees(text)
+    elif kind is ValueType.LIST:
+        value = Value(split_list(text, column.split))
+    elif kind is ValueType.CHOICE:
+        value = _choice(text, spec, column, label)
+    else:
+        value = _choices(text, spec, column, label)
+    value.problems[:0] = problems
+    return value
+
+
+def _coded_boolean(text: str, column: Column, label: str) -> Value:
+    decoded, reason = CODE_SETS[column.codes].decode(text, frozenset({"是", "否"}))
+    if decoded is None:
+        return read_boolean(text, label)
+    return Value(decoded == "是")
+
+
+def _choice(text: str, spec: TableSpec, column: Column, label: str) -> Value:
+    words = enum_words(spec, column)
+    code_set = CODE_SETS.get(column.codes) if column.codes else None
+    parts = split_codes(text) if code_set is not None and code_set.multiple and text not in words else [text]
+    values, problems = [], []
+    for part in parts:
+        value, problem = translate(part, column.values, column.codes, words, label, column.headers[0])
+        if problem:
+            problems.append(problem)
+        elif value not in values:
+            values.append(value)
+    if problems and not (column.field == "online.depth" and values):
+        return Value(REFUSED, problems)
+    if len(values) > 1:
+        if column.field != "online.depth":
+            return Value(REFUSED, [Problem("import.several-values", Severity.ERROR,
+                                           f"{label}“{text}”有多个值：登记册中每个事项只能有一个{label}，请拆成多个事项或只写一个")])
+        order = list(OnlineDepth)
+        values = [max(values, key=lambda word: order.index(OnlineDepth(word)))]
+        problems = [Problem(p.code, Severity.WARNING, p.message.replace("没有导入这一项", f"按其中最深的“{values[0]}”导入"))
+                    for p in problems]
+    return Value(values[0], problems)
+
+
+def _choices(text: str, spec: TableSpec, column: Column, label: str) -> Value:
+    words = enum_words(spec, column)
+    parts = split_list(text, column.split) if column.split else split_codes(text)
+    values, problems = [], []
+    for part in parts:
+        value, problem = translate(part, column.values, column.codes, words, label, column.headers[0])
+        if problem:
+            problems.append(problem)
+        elif value not in values:
+            values.append(value)
+    if problems:
+        return Value(REFUSED, problems)
+    return Value(values)
+
+
+def _apply(row: Row, spec: TableSpec, column: Column, mapping: Mapping, incoming: Incoming, outcome: Outcome) -> None:
+    if column.type is ValueType.IGNORE:
+        return
+    value, header = _convert(row, spec, column, mapping)
+    if value is None:
+        return
+    _report(row, header, value.problems, outcome)
+    if value.value is REFUSED:
+        return
+    if value.value is BLANK:
+        if column.blank == "clear" and column.field not in SPECIAL_FIELDS:
+            _set(incoming.data, split_path(column.field), None)
+        return
+    if column.field in SPECIAL_FIELDS:
+        _special(row, header, column.field, value.value, incoming, outcome)
+        return
+    path = split_path(column.field)
+    if any(isinstance(part, int) for part in path):
+        incoming.positional.add(str(path[0]))
+    _set(incoming.data, path, value.value)
+    if value.unit and column.unit:
+        unit_path = split_path(column.unit)
+        current = _get(incoming.data, unit_path)
+        if current is not None and current != value.unit:
+            outcome.findings.append(row.finding("import.mixed-units", Severity.ERROR,
+                                                f"{header}的单位是{value.unit}，同一事项的另一个时限是{current}：登记册中法定时限和承诺时限用同一个单位，"
+                                                f"请换算后重新导入", header))
+        else:
+            _set(incoming.data, unit_path, value.unit)
+
+
+def _special(row: Row, header: str, name: str, value: Any, incoming: Incoming, outcome: Outcome) -> None:
+    if name == "department.name":
+        incoming.department_name = str(value)
+    elif name == "department.credit_code":
+        incoming.department_credit_code = str(value)
+    elif name == "department.id":
+        incoming.department_id = str(value)
+    elif name == "handle_item":
+        incoming.handle_item = str(value)
+    elif name == "is_fee":
+        incoming.is_fee = bool(value)
+    elif name == "slug":
+        incoming.slug = str(value)
+    elif name == "ref":
+        department, sep, slug = str(value).partition("/")
+        if sep:
+            incoming.department_id = incoming.department_id or department
+            incoming.slug = slug
+        else:
+            outcome.findings.append(row.finding("import.bad-value", Severity.WARNING,
+                                                f"事项编号“{value}”应写成“部门编号/文件名”：文件名将由事项名称生成", header))
+
+
+def _settle_fees(incoming: Incoming, outcome: Outcome) -> None:
+    """是否收费 = 否 means no fees; 是 with no fee given leaves the registry's fees as they are."""
+    if incoming.is_fee is False:
+        if incoming.data.get("fees"):
+            outcome.findings.append(incoming.row.finding("import.fee-conflict", Severity.ERROR,
+                                                         "是否收费为“否”，却列有收费项目：收费没有导入，请核对"))
+            incoming.data.pop("fees")
+        else:
+            incoming.data["fees"] = []
+    elif incoming.is_fee and incoming.data.get("fees") == []:
+        outcome.findings.append(incoming.row.finding("import.fee-conflict", Severity.ERROR,
+                                                     "是否收费为“是”，收费标准却是“不收费”：收费没有导入，请核对"))
+        incoming.data.pop("fees")
+
+
+def _report(row: Row, header: str, problems: list[Problem], outcome: Outcome) -> None:
+    for problem in problems:
+        outcome.findings.append(row.finding(problem.code, problem.severity, problem.message, header))
+
+
+def _set(data: dict, path: tuple, value: Any) -> None:
+    target: Any = data
+    for part, following in zip(path, path[1:]):
+        if isinstance(part, int):
+            while len(target) <= part:
+                target.append({})
+            target = target[part]
+        else:
+            if target.get(part) is None:
+                target[part] = [] if isinstance(following, int) else {}
+            target = target[part]
+    last = path[-1]
+    if isinstance(last, int):
+        while len(target) <= last:
+            target.append(None)
+    target[last] = value
+
+
+def _get(data: dict, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+__all__ = ["Incoming", "Outcome", "read_tables"]

@@ -1,0 +1,380 @@
+"""One import: read the sources, build the items, plan every file, write, check what was written."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from copy import deepcopy
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.findings import Finding, Severity
+from generator.importer import slugs
+from generator.importer.mappings import Mapping, detect, resolve
+from generator.importer.rows import Incoming, Outcome, read_tables
+from generator.importer.sources import SourceError, read_sources
+from generator.importer.writer import departments_text, merge, new_item, updated_item, write_atomic
+from generator.importer.writer import plain as plain_data
+from generator.models import Item
+from generator.registry.loader import DEPARTMENTS_FILE, SLUG
+from generator.registry.yamldoc import compose, read_text
+
+ACTIONS = ("created", "updated", "unchanged", "skipped")
+ACTION_WORDS = {"created": "新建", "updated": "更新", "unchanged": "不变", "skipped": "跳过"}
+_CODE_LINE = re.compile(r"^code:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", re.M)
+_IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# A Sichuan 地方实施编码: local catalogue code (itself may hold hyphens), division code, 000, credit code, a digit, 业务办理项.
+SICHUAN_PATTERN = r"^([0-9A-Z][0-9A-Z-]*)-(\d{12})-000-([0-9A-Z]{18})-(\d)-(\d{2})$"
+SICHUAN_CREDIT_GROUP = 3
+
+
+@dataclass
+class Planned:
+    action: str
+    path: Path
+    code: str
+    place: str
+    text: str | None = None  # what to write (created and updated)
+
+
+@dataclass
+class ImportResult:
+    mapping: str = ""
+    plans: list[Planned] = field(default_factory=list)
+    source_findings: list[Finding] = field(default_factory=list)
+    check_findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the import wants the person to know (encodings …)
+    fatal: bool = False
+    rows_read: int = 0
+    rows_skipped: int = 0
+    rows_merged: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.source_findings + self.check_findings
+
+    def counts(self) -> Counter:
+        return Counter(plan.action for plan in self.plans)
+
+    @property
+    def exit_code(self) -> int:
+        if self.fatal:
+            return 2
+        errors = any(f.severity is Severity.ERROR for f in self.findings)
+        return 1 if errors or self.rows_skipped else 0
+
+
+class Progress:
+    """A progress line on a terminal (stderr), nothing elsewhere."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, text: str) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K" + text)
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def run_import(
+    sources: list[Path], items: Path, mapping_spec: str | None = None, dry_run: bool = False,
+    settings_file: Path | None = None, progress: Progress | None = None, today: datetime.date | None = None,
+) -> ImportResult:
+    progress = progress or Progress(False)
+    result = ImportResult()
+    try:
+        tables, findings = read_sources(sources, progress)
+    except SourceError as error:
+        result.fatal = True
+        result.source_findings.append(error.finding)
+        return result
+    result.source_findings += findings
+    for table in tables:
+        if table.encoding:
+            result.notes.append(f"{table.file}：编码为 {table.encoding}")
+    mapping = _mapping(mapping_spec, tables, result)
+    if mapping is None:
+        return result
+    result.mapping = mapping.name
+    progress(f"按映射“{mapping.name}”读取 {sum(len(t.raw) for t in tables)} 行")
+    outcome = read_tables(tables, mapping)
+    result.source_findings += outcome.findings + outcome.fatal
+    result.rows_read, result.rows_skipped, result.rows_merged = outcome.rows_read, outcome.rows_skipped, outcome.rows_merged
+    if outcome.fatal:
+        result.fatal = True
+        return result
+    registry = _Existing(items)
+    departments_changed = _plan(outcome, mapping, registry, result, today or datetime.date.today(), progress)
+    code_format = _code_format(result, settings_file)
+    if code_format is not None:
+        result.source_findings.append(code_format)
+    if not dry_run:
+        _write(result, registry, departments_changed, progress)
+        if any(plan.action != "skipped" for plan in result.plans) or departments_changed:
+            _check(result, items, settings_file, registry, progress)
+    progress.done()
+    result.source_findings = sorted(result.source_findings, key=_source_order)
+    return result
+
+
+def _mapping(spec: str | None, tables: list, result: ImportResult) -> Mapping | None:
+    if spec:
+        mapping, findings = resolve(spec)
+        if mapping is None or findings:
+            result.fatal = True
+            result.source_findings += findings
+            return None
+        return mapping
+    mapping = detect(tables)
+    if mapping is None:
+        result.fatal = True
+        first = tables[0] if tables else None
+        result.source_findings.append(
+            Finding(first.place(1) if first else "", 1, 0, "import.no-mapping", Severity.ERROR, "",
+                    "认不出这是哪种表格：前 20 行中没有“事项名称”和“实施编码”这样的表头（本项目导出的表格、国家交换表也认不出）。"
+                    "请检查表头，或用 --mapping 指定映射文件")
+        )
+    return mapping
+
+
+def _source_order(finding: Finding) -> tuple:
+    cut = finding.path.rfind("!") if "!" in finding.path else finding.path.rfind(":")
+    return (finding.path[:cut] if cut > 0 else finding.path, finding.line, finding.column, finding.code)
+
+
+class _Existing:
+    """What the registry already holds: item files by 实施编码, file names per folder, departments."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.by_code: dict[str, Path] = {}
+        self.taken: dict[str, set[str]] = {}
+        if root.is_dir():
+            for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+                names = self.taken.setdefault(folder.name, set())
+                for path in sorted(folder.glob("*.yml")):
+                    names.add(path.stem)
+                    match = _CODE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+                    if match:
+                        self.by_code.setdefault(match.group(1).strip(), path)
+        self.departments_path = root / DEPARTMENTS_FILE
+        self.departments_text: str | None = None
+        self.departments: list[dict] = []
+        if self.departments_path.is_file():
+            text, _ = read_text(self.departments_path)
+            doc = compose(text)[0] if text else None
+            if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("departments"), list):
+                self.departments_text = text
+                self.departments = [d for d in doc.data["departments"] if isinstance(d, dict)]
+        self.new_departments: list[dict] = []
+
+    def department_ids(self) -> set[str]:
+        return {str(d.get("id")) for d in self.departments + self.new_departments}
+
+
+def _plan(outcome: Outcome, mapping: Mapping, registry: _Existing, result: ImportResult,
+          today: datetime.date, progress: Progress) -> bool:
+    by_credit = {str(d.get("credit_code")): d for d in registry.departments if d.get("credit_code")}
+    by_name = {str(d.get(key)): d for d in registry.departments for key in ("name", "short_name") if d.get(key)}
+    incoming_list = list(outcome.items.values())
+    departments: dict[str, str] = {}
+    for incoming in incoming_list:
+        departments[incoming.code] = _department(incoming, mapping, registry, by_credit, by_name, result)
+    name_counts = Counter((departments[i.code], slugs.pinyin(str(i.data.get("name", "")))) for i in incoming_list)
+    total = len(incoming_list)
+    for number, incoming in enumerate(incoming_list, start=1):
+        if number % 500 == 0:
+            progress(f"整理事项 {number}/{total}")
+        department = departments[incoming.code]
+        if not department:
+            result.plans.append(Planned("skipped", Path(), incoming.code, incoming.row.place()))
+            result.rows_skipped += 1
+            continue
+        incoming.data["department"] = department
+        incoming.data["code"] = incoming.code
+        existing = registry.by_code.get(incoming.code)
+        if existing is not None:
+            result.plans.append(_update(existing, incoming, department, result))
+            continue
+        slug = _slug(incoming, department, registry, result, name_counts)
+        path = registry.root / department / f"{slug}.yml"
+        registry.by_code[incoming.code] = path
+        text = new_item(incoming.data, today)
+        result.plans.append(Planned("created", path, incoming.code, incoming.row.place(), text))
+    return bool(registry.new_departments)
+
+
+def _update(path: Path, incoming: Incoming, department: str, result: ImportResult) -> Planned:
+    text = path.read_text(encoding="utf-8")
+    if path.parent.name != department:
+        result.source_findings.append(
+            incoming.row.finding("import.department-moved", Severity.WARNING,
+                                 f"实施编码 {incoming.code} 的事项在 {path.parent.name}/ 中，源表的实施主体却是 {department}："
+                                 "文件没有移动，请核对后手工移动文件并改正实施主体")
+        )
+        incoming.data["department"] = path.parent.name
+    doc, _ = compose(text.split("\n", 1)[1] if text.startswith("#") else text)
+    if doc is not None and isinstance(doc.data, dict) and _unchanged(doc.data, incoming):
+        return Planned("unchanged", path, incoming.code, incoming.row.place())
+    try:
+        new_text = updated_item(text, incoming.data, incoming.positional)
+    except Exception as error:  # noqa: BLE001 - a file ruamel cannot read is reported, not a traceback
+        result.source_findings.append(
+            incoming.row.finding("import.unreadable-item", Severity.ERROR,
+                                 f"无法更新 {path.as_posix()}（{type(error).__name__}）：请先用 check 修正这个文件的 YAML 格式")
+        )
+        return Planned("skipped", path, incoming.code, incoming.row.place())
+    if new_text is None:
+        return Planned("unchanged", path, incoming.code, incoming.row.place())
+    return Planned("updated", path, incoming.code, incoming.row.place(), new_text)
+
+
+def _unchanged(current: dict, incoming: Incoming) -> bool:
+    """Whether merging would leave the data as it is, decided on plain data (fast) before ruamel reads the file."""
+    merged = deepcopy(current)
+    merge(merged, incoming.data, Item, incoming.positional)
+    return plain_data(merged) == plain_data(current)
+
+
+def _department(incoming: Incoming, mapping: Mapping, registry: _Existing, by_credit: dict, by_name: dict,
+                result: ImportResult) -> str:
+    """The department id of an incoming item, registering a new department when the source names one."""
+    name, credit, given = incoming.department_name, incoming.department_credit_code, incoming.department_id
+    known_ids = registry.department_ids()
+    if given:
+        if not _IDENTIFIER.match(given):
+            result.source_findings.append(incoming.row.finding(
+                "import.bad-department", Severity.ERROR,
+                f"部门编号“{given}”不能用作文件夹名：只能用小写字母、数字和连字符。这一行没有导入"))
+            return ""
+        if given in known_ids:
+            return given
+    found = (by_credit.get(credit) if credit else None) or (by_name.get(name) if name else None)
+    if found is not None and not given:
+        return str(found.get("id"))
+    if not name and not credit:
+        what = f"部门编号“{given}”没有在 departments.yml 中登记，源表也没有实施主体名称" if given else "这一行没有实施主体"
+        result.source_findings.append(incoming.row.finding(
+            "import.unknown-department", Severity.ERROR,
+            f"{what}：这一行没有导入。请填写实施主体，或先在 departments.yml 中登记这个部门"))
+        return ""
+    department_id = given or mapping.departments.ids.get(name or "") or slugs.department_id(name or credit or "", known_ids)
+    entry = {"id": department_id, "name": name or "", "credit_code": credit or ""}
+    registry.new_departments.append(entry)
+    if credit:
+        by_credit[credit] = entry
+    if name:
+        by_name[name] = entry
+    result.source_findings.append(incoming.row.finding(
+        "import.new-department", Severity.WARNING,
+        f"新登记部门“{name or credit}”，编号 {department_id}（也是事项文件夹名）：请在 departments.yml 中补全地址、办公时间和电话；"
+        "编号可以在映射的 departments.ids 中改"))
+    return department_id
+
+
+def _slug(incoming: Incoming, department: str, registry: _Existing, result: ImportResult, name_counts: Counter) -> str:
+    taken = registry.taken.setdefault(department, set())
+    if incoming.slug:
+        if SLUG.match(incoming.slug) and incoming.slug not in taken:
+            taken.add(incoming.slug)
+            return incoming.slug
+        result.source_findings.append(incoming.row.finding(
+            "import.slug-taken" if SLUG.match(incoming.slug) else "import.bad-slug", Severity.WARNING,
+            f"文件名“{incoming.slug}”{'已被另一个事项使用' if SLUG.match(incoming.slug) else '不能用作网址'}：改由事项名称生成"))
+    name = str(incoming.data.get("name") or incoming.code)
+    sub_name = incoming.data.get("sub_name")
+    shared_name = name_counts[(department, slugs.pinyin(name))] > 1
+    if shared_name and sub_name:
+        name = f"{name} {sub_name}"
+        sub_name = None
+    return slugs.item_slug(name, sub_name, incoming.handle_item, taken)
+
+
+def _write(result: ImportResult, registry: _Existing, departments_changed: bool, progress: Progress) -> None:
+    to_write = [plan for plan in result.plans if plan.text is not None]
+    for number, plan in enumerate(to_write, start=1):
+        if number % 500 == 0:
+            progress(f"写入 {number}/{len(to_write)}")
+        write_atomic(plan.path, plan.text)
+    if departments_changed:
+        write_atomic(registry.departments_path, departments_text(registry.departments_text, registry.new_departments))
+
+
+def _check(result: ImportResult, items: Path, settings_file: Path | None, registry: _Existing, progress: Progress) -> None:
+    from generator.checks import check_registry
+
+    progress("检查登记册")
+    _, report = check_registry(items, settings_file=settings_file)
+    touched = {str(plan.path) for plan in result.plans if plan.action != "skipped"} | {str(registry.departments_path)}
+    findings = [f for f in report.findings if f.path in touched]
+    if any(f.code == "import.code-format" for f in result.source_findings):
+        findings = [f for f in findings if f.code != "code.composition"]
+    result.check_findings = findings
+
+
+NATIONAL_SHAPE = re.compile(r"[0-9A-Z]{18}[1-5][0-9A-Z]{12}")
+
+
+def _code_format(result: ImportResult, settings_file: Path | None) -> Finding | None:
+    """A list in a provincial 实施编码 format is one finding about the setting, not one per item."""
+    from generator.registry.loader import load_settings
+
+    settings, _ = load_settings(settings_file)
+    if settings.codes.format.value != "national":
+        return None
+    imported = [plan for plan in result.plans if plan.action != "skipped"]
+    local = [plan for plan in imported if not NATIONAL_SHAPE.fullmatch(plan.code)]
+    if len(local) < 2 or len(local) < 0.5 * len(imported):
+        return None
+    sample = local[0].code
+    sichuan = all(re.fullmatch(SICHUAN_PATTERN, plan.code) for plan in local)
+    pattern = SICHUAN_PATTERN if sichuan else "（本省实施编码的正则表达式）"
+    return Finding(
+        local[0].place, 0, 0, "import.code-format", Severity.ERROR, "实施编码",
+        f"{len(local)} 个事项的实施编码（如 {sample}）不是全国的 31 位组成规则"
+        + ("，是四川省地方实施编码的格式" if sichuan else "")
+        + "：如果这是本省的格式，请在 registry.yml 中写明 codes: {format: pattern, pattern: '" + pattern + "'"
+        + (f", credit_group: {SICHUAN_CREDIT_GROUP}" if sichuan else "") + ", reason: 本省事项管理系统的地方实施编码}，再运行 check。在此之前 check 会对每个事项报告 code.composition，这里不逐个列出",
+    )
+
+
+def render_text(result: ImportResult, dry_run: bool) -> str:
+    lines = []
+    for finding in result.source_findings:
+        field_part = f" [{finding.field}]" if finding.field else ""
+        lines.append(f"{finding.path}{field_part}: {finding.severity} [{finding.code}] {finding.message}")
+    for finding in result.check_findings:
+        lines.append(f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} [{finding.code}] {finding.message}")
+    shown = ACTIONS if dry_run else ("created", "updated", "skipped")
+    for plan in result.plans:
+        if plan.action in shown:
+            target = plan.path.as_posix() if plan.action != "skipped" or plan.path != Path() else plan.code
+            lines.append(f"{'将' if dry_run else ''}{ACTION_WORDS[plan.action]} {target} ← {plan.place}")
+    lines += result.notes
+    lines.append(summary(result, dry_run))
+    return "\n".join(lines) + "\n"
+
+
+def summary(result: ImportResult, dry_run: bool) -> str:
+    if result.fatal:
+        return "没有导入任何内容：请先解决上面的问题。"
+    counts = result.counts()
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in result.findings if f.severity is Severity.WARNING)
+    parts = "，".join(f"{ACTION_WORDS[a]} {counts[a]} 个" for a in ACTIONS)
+    head = "试运行（没有写入任何文件）" if dry_run else "导入完成"
+    rows = f"读取 {result.rows_read} 行（跳过 {result.rows_skipped} 行，合并 {result.rows_merged} 行）"
+    tail = f"发现 {errors} 个错误，{warnings} 个警告" if errors or warnings else "没有发现问题"
+    return f"{head}，映射“{result.mapping}”：{rows}；事项{parts}；{tail}。"
+
+
+def as_json(result: ImportResult) -> list[dict[str, Any]]:
+    return [f.as_dict() for f in result.findings]

@@ -1,0 +1,272 @@
+"""Writing item files without losing a hand edit.
+
+The existing file is read with ruamel.yaml's round-trip loader, so comments, key order, quoting
+and flow lists stay as the department wrote them; only the fields the source holds are set.
+Lists of records (materials, fees, FAQ, legal basis …) are merged by their name: a material the
+source lists again keeps every field the source does not hold (原件/复印件, 免提交, notes …).
+A file whose data would not change is not written at all, so a second import of the same source
+leaves every byte as it was. Files are written to a temporary file beside the target and renamed.
+
+What is written must also pass the project's own YAML reader (`registry/yamldoc.py`): no anchors,
+no tags, no tabs, and text that YAML 1.1 would read as something else (no, 0123, 2026-01-01) quoted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import tempfile
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from generator.importer.emit import emit
+from generator.importer.mappings import LIST_FIELDS
+from generator.models import Department, Item
+from generator.registry.labels import nested_model
+
+ITEM_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/item.schema.json"
+DEPARTMENTS_SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/departments.schema.json"
+_pyyaml_resolver = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def round_trip() -> YAML:
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096  # never fold a long line: a department's text stays on the line it was typed on
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return rt
+
+
+def load_round_trip(text: str) -> Any:
+    return round_trip().load(text)
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    round_trip().dump(data, stream)
+    return stream.getvalue()
+
+
+def plain(data: Any) -> Any:
+    """Round-trip data as plain dicts and lists, to compare what it means rather than how it looks."""
+    if isinstance(data, dict):
+        return {str(key): plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain(value) for value in data]
+    if isinstance(data, str):
+        return str(data)
+    return data
+
+
+# Making values -------------------------------------------------------------------------------
+
+
+def scalar(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value)
+        if value == "" or _pyyaml_resolver.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:
+            return DoubleQuotedScalarString(value)
+        return value
+    return value
+
+
+def build(value: Any, model: type[BaseModel] | None = None) -> Any:
+    """Plain data as round-trip nodes: mappings in the model's field order, short lists of words in flow style."""
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key in _ordered(value, model):
+            node[key] = build(value[key], _child(model, key))
+        return node
+    if isinstance(value, list):
+        node = CommentedSeq(build(element, model) for element in value)
+        if value and all(isinstance(element, str) and "\n" not in element for element in value) and sum(map(len, value)) < 60:
+            node.fa.set_flow_style()
+        return node
+    return scalar(value)
+
+
+def ordered(value: Any, model: type[BaseModel] | None = None) -> Any:
+    """Plain data with every mapping in its model's field order and no None (what a new file is written from)."""
+    if isinstance(value, dict):
+        return {key: ordered(value[key], _child(model, key)) for key in _ordered(value, model) if value[key] is not None}
+    if isinstance(value, list):
+        return [ordered(element, model) for element in value]
+    return value
+
+
+def _child(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
+    if model is None or key not in model.model_fields:
+        return None
+    return nested_model(model.model_fields[key].annotation)
+
+
+def _ordered(value: dict, model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return list(value)
+    order = list(model.model_fields)
+    return sorted(value, key=lambda key: order.index(key) if key in order else len(order))
+
+
+def placeholders(model: type[BaseModel], present: dict) -> dict:
+    """Every required field `present` lacks, as an empty value the check will point at by line."""
+    missing: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            continue
+        nested = nested_model(info.annotation)
+        is_list = typing.get_origin(info.annotation) is list
+        if name in present and present[name] is not None:
+            if nested is not None and not is_list and isinstance(present[name], dict):
+                inner = placeholders(nested, present[name])
+                if inner:
+                    missing[name] = inner
+            continue
+        if is_list:
+            missing[name] = []
+        elif nested is not None:
+            missing[name] = placeholders(nested, {})
+        else:
+            missing[name] = ""
+    return missing
+
+
+def _deep_merge(target: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _deep_merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def new_item(data: dict, updated: datetime.date) -> str:
+    """A new item file: the source's fields, today's date if it gave none, and blanks for the rest."""
+    content = {key: value for key, value in data.items() if value is not None}
+    content.setdefault("updated", updated)
+    _deep_merge(content, placeholders(Item, content))
+    return ITEM_SCHEMA_LINE + "\n" + emit(ordered(content, Item))
+
+
+# Merging into an existing file ----------------------------------------------------------------
+
+
+def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: set[str] = frozenset()) -> None:
+    """Set in `node` the fields of `data` (None: remove), keeping everything else."""
+    for key, value in data.items():
+        if value is None:
+            if key in node:
+                del node[key]
+            continue
+        child = _child(model, key)
+        current = node.get(key)
+        if isinstance(value, dict) and isinstance(current, dict):
+            merge(current, value, child)
+        elif isinstance(value, list) and isinstance(current, list) and value and isinstance(value[0], dict):
+            if key in positional:
+                _merge_positions(current, value, child)
+            else:
+                _merge_records(current, value, child, LIST_FIELDS.get(key, "name"))
+        elif plain(current) != plain(value) or key not in node:
+            _insert(node, key, build(value, child), model)
+
+
+def _insert(node: CommentedMap, key: str, value: Any, model: type[BaseModel] | None) -> None:
+    if key in node or model is None or not isinstance(node, CommentedMap):
+        node[key] = value
+        return
+    order = list(model.model_fields)
+    position = len(node)
+    if key in order:
+        later = [index for index, existing in enumerate(node) if existing in order and order.index(existing) > order.index(key)]
+        position = later[0] if later else len(node)
+    node.insert(position, key, value)
+
+
+def _merge_positions(current: list, value: list[dict], model: type[BaseModel] | None) -> None:
+    for index, entry in enumerate(value):
+        if index < len(current) and isinstance(current[index], dict):
+            merge(current[index], entry, model)
+        else:
+            current.append(build(entry, model))
+
+
+def _merge_records(current: list, value: list[dict], model: type[BaseModel] | None, key: str) -> None:
+    """The source's list, each record merged into the existing record of the same name."""
+    existing = list(current)
+    unused = [entry for entry in existing if isinstance(entry, dict)]
+    pairs: list[list[Any]] = []
+    for entry in value:
+        old = next((o for o in unused if key in entry and o.get(key) == entry.get(key)), None)
+        if old is not None:
+            unused.remove(old)
+        pairs.append([entry, old])
+    for pair in pairs:  # a record without a name: the one at the same place keeps its hand edits
+        if pair[1] is None and key not in pair[0] and unused:
+            pair[1] = unused.pop(0)
+    result: list[Any] = []
+    for entry, old in pairs:
+        if old is None:
+            result.append(build(entry, model))
+            continue
+        merge(old, entry, model)
+        result.append(old)
+        if set(entry) <= {key}:  # a law the source names once, quoted in the registry for several articles
+            siblings = [o for o in unused if o.get(key) == entry.get(key)]
+            for sibling in siblings:
+                unused.remove(sibling)
+            result.extend(siblings)
+    same_records = len(result) == len(existing) and all(any(r is e for e in existing) for r in result)
+    if same_records and _names(existing, key) == _names(value, key):
+        return  # the same records in the same order of names: the file's own order stays
+    current[:] = result
+
+
+def _names(entries: list, key: str) -> list:
+    return list(dict.fromkeys(entry.get(key) for entry in entries))
+
+
+def updated_item(text: str, data: dict, positional: set[str]) -> str | None:
+    """The file's new text with `data` merged in, or None when its data would not change."""
+    node = load_round_trip(text)
+    if not isinstance(node, CommentedMap):
+        return None
+    before = plain(node)
+    merge(node, data, Item, positional)
+    if plain(node) == before:
+        return None
+    return dump(node)
+
+
+def departments_text(text: str | None, new: list[dict]) -> str:
+    """departments.yml with the new departments appended (existing entries are left as they are)."""
+    entries = [{**entry, **{k: v for k, v in placeholders(Department, entry).items()}} for entry in new]
+    if text is None:
+        return DEPARTMENTS_SCHEMA_LINE + "\n" + dump(build({"departments": entries}, None))
+    node = load_round_trip(text)
+    if not isinstance(node, CommentedMap) or not isinstance(node.get("departments"), CommentedSeq):
+        raise ValueError("departments.yml 的最外层应为 departments: 列表")
+    for entry in entries:
+        node["departments"].append(build(entry, Department))
+    return dump(node)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
