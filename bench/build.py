@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from generator.finder.tokenize import query_tokens, shard_of  # noqa: E402
 from plain import write_plain_project  # noqa: E402
+
+from generator.finder.tokenize import query_tokens, shard_of  # noqa: E402
 
 QUERY = "食品经营许可"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -121,9 +122,13 @@ def project_for(registry: Path, folder: Path) -> Path:
         shutil.copy(ROOT / "content/bulletins" / name, folder / "content/bulletins" / name)
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      registry_dir: items", f"      registry_dir: {registry}").replace("  - items\n", f"  - {registry}\n")
+    config = config.replace("      registry_dir: items", f"      registry_dir: {registry}").replace(
+        "  - items\n", f"  - {registry}\n"
+    )
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (folder / "mkdocs-nocache.yml").write_text(config.replace(f"      items: {registry}", f"      items: {registry}\n      cache: false"), encoding="utf-8")
+    (folder / "mkdocs-nocache.yml").write_text(
+        config.replace(f"      items: {registry}", f"      items: {registry}\n      cache: false"), encoding="utf-8"
+    )
     return folder
 
 
@@ -133,7 +138,9 @@ def edit_one_item(registry: Path) -> Path:
     text = path.read_text(encoding="utf-8")
     start = text.index("summary: ")
     end = text.index("\n", start)
-    path.write_text(text[:start] + "summary: 本事项的说明已经更新，请按新的要求准备材料。" + text[end:], encoding="utf-8")
+    path.write_text(
+        text[:start] + "summary: 本事项的说明已经更新，请按新的要求准备材料。" + text[end:], encoding="utf-8"
+    )
     return path
 
 
@@ -156,13 +163,17 @@ def row(label: str, items: int, result: Run, site: Path | None, payload: int | N
     per_item = f"{size_of(site / 'items') / items / 1024:.1f}" if site else "—"
     search = f"{payload / 1024:.0f}" if payload is not None else "—"
     speedup = f"{base / result.seconds:.1f}×" if base else "—"
-    return (f"| {label} | {items:,} | {result.seconds:.1f} | {result.peak_mb:.0f} | {result.largest_mb:.0f} | {site_mb} | "
-            f"{per_item} | {search} | {result.seconds / items * 1000:.2f} | {speedup} |")
+    return (
+        f"| {label} | {items:,} | {result.seconds:.1f} | {result.peak_mb:.0f} | {result.largest_mb:.0f} | {site_mb} | "
+        f"{per_item} | {search} | {result.seconds / items * 1000:.2f} | {speedup} |"
+    )
 
 
 def main(sizes: list[str], plain: bool) -> None:
-    print("| build | items | seconds | peak MB (all processes) | largest process MB | site MB | "
-          "KB per item (guide + checklist) | search payload KB (gzip) | ms per item | speed-up vs plain |")
+    print(
+        "| build | items | seconds | peak MB (all processes) | largest process MB | site MB | "
+        "KB per item (guide + checklist) | search payload KB (gzip) | ms per item | speed-up vs plain |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     notes = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -172,8 +183,12 @@ def main(sizes: list[str], plain: bool) -> None:
             if size == "sample":
                 shutil.copytree(ROOT / "items", registry)
             else:
-                subprocess.run([sys.executable, "-m", "generator", "synth", "--items", size, "--out", str(registry)],
-                               check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+                subprocess.run(
+                    [sys.executable, "-m", "generator", "synth", "--items", size, "--out", str(registry)],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    cwd=ROOT,
+                )
             items = len(list(registry.glob("*/*.yml")))
             project = project_for(registry, tmp / f"project-{size}")
             baseline = None
@@ -184,22 +199,35 @@ def main(sizes: list[str], plain: bool) -> None:
                 plain_site = tmp / f"plain-site-{size}"
                 plain_run = mkdocs(plain_project, plain_site, strict=False)
                 baseline = plain_run.seconds
-                plain_rows.append(row("plain Markdown + Material search", items, plain_run, plain_site,
-                                      gz(plain_site / "search/search_index.json"), None))
+                plain_rows.append(
+                    row(
+                        "plain Markdown + Material search",
+                        items,
+                        plain_run,
+                        plain_site,
+                        gz(plain_site / "search/search_index.json"),
+                        None,
+                    )
+                )
                 shutil.rmtree(plain_site)
             site = tmp / f"site-{size}"
             full = mkdocs(project, site)
             print(row("full build (empty cache)", items, full, site, finder_payload(site), baseline), flush=True)
             edited = edit_one_item(registry)
             rebuild = mkdocs(project, site)
-            print(row(f"rebuild after editing {edited.parent.name}/{edited.name}", items, rebuild, None, None, None), flush=True)
+            print(
+                row(f"rebuild after editing {edited.parent.name}/{edited.name}", items, rebuild, None, None, None),
+                flush=True,
+            )
             reference = tmp / f"reference-{size}"
             uncached = mkdocs(project, reference, "mkdocs-nocache.yml")
             print(row("full build, cache off", items, uncached, None, None, baseline), flush=True)
             for line in plain_rows:
                 print(line, flush=True)
             same = identical(site, reference)
-            notes.append(f"{size}: the rebuilt site is {'identical to' if same else 'DIFFERENT FROM'} a full build without cache")
+            notes.append(
+                f"{size}: the rebuilt site is {'identical to' if same else 'DIFFERENT FROM'} a full build without cache"
+            )
             shutil.rmtree(site)
             shutil.rmtree(reference)
     print("\n" + "\n".join(notes))

@@ -30,8 +30,11 @@ def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             registry = Path(tmp) / f"r{size}"
-            subprocess.run([python, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [python, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             wall, cpu, peak = run([python, "-m", "generator", "check", "--items", str(registry)])
             print(f"{size:>8} {wall:>8.2f} {cpu:>8.2f} {peak:>8} {wall / size * 1000:>8.3f}")
 

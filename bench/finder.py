@@ -85,13 +85,18 @@ def first_result_times(site: Path, queries: list[str]) -> list[tuple[str, float,
 
 def main(sizes: list[int]) -> None:
     python = sys.executable
-    print(f"{'items':>7} {'build s':>8} {'shards':>6} {'all raw MB':>10} {'all gz MB':>9} "
-          f"{'first gz KB':>11} {'nav→result ms':>13} {'loaded→result ms':>16}")
+    print(
+        f"{'items':>7} {'build s':>8} {'shards':>6} {'all raw MB':>10} {'all gz MB':>9} "
+        f"{'first gz KB':>11} {'nav→result ms':>13} {'loaded→result ms':>16}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             registry = Path(tmp) / f"r{size}"
-            subprocess.run([python, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [python, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             loaded, _ = check_registry(registry)
             docs = item_documents(build_model(loaded, "http://127.0.0.1/").items)
             start = time.perf_counter()
@@ -108,15 +113,18 @@ def main(sizes: list[int]) -> None:
             raw = sum(len(content.encode("utf-8")) for content in files.values())
             shards = json.loads(files["docs.json"])["shards"]
             first = max(
-                gz["docs.json"] + gz["t2s.json"]
+                gz["docs.json"]
+                + gz["t2s.json"]
                 + sum(gz[f"shard-{n}.json"] for n in {shard_of(t, shards) for t in query_tokens(query)})
                 for query in QUERIES
             )
             times = first_result_times(site, QUERIES)
             nav = max(t[1] for t in times)
             after = max(t[2] for t in times)
-            print(f"{size:>7} {build:>8.1f} {shards:>6} {raw / 1e6:>10.1f} {sum(gz.values()) / 1e6:>9.1f} "
-                  f"{first / 1000:>11.0f} {nav:>13.0f} {after:>16.0f}")
+            print(
+                f"{size:>7} {build:>8.1f} {shards:>6} {raw / 1e6:>10.1f} {sum(gz.values()) / 1e6:>9.1f} "
+                f"{first / 1000:>11.0f} {nav:>13.0f} {after:>16.0f}"
+            )
 
 
 if __name__ == "__main__":

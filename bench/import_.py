@@ -31,7 +31,9 @@ sys.exit(code)
 def run(*args: str) -> tuple[float, int, int]:
     """(wall seconds, peak MB, exit code) of one CLI command."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     wall = time.perf_counter() - start
     peak = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")), -1)
     return wall, peak, done.returncode
@@ -43,8 +45,11 @@ def main(sizes: list[int]) -> None:
         for size in sizes:
             root = Path(tmp) / f"n{size}"
             registry, workbook, target = root / "registry", root / "items.xlsx", root / "imported"
-            subprocess.run([sys.executable, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "generator", "synth", "--items", str(size), "--out", str(registry)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             steps = [
                 ("export xlsx", ("export", "--items", str(registry), "--format", "xlsx", "--out", str(workbook))),
                 ("import (new files)", ("import", str(workbook), "--items", str(target))),

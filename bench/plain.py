@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks import check_registry
 from generator import wording
+from generator.checks import check_registry
 from generator.site.model import build_model
 from generator.views import ItemView
 
@@ -40,20 +40,35 @@ def _cell(text: object) -> str:
 def guide(view: ItemView) -> str:
     item = view.item
     lines = [
-        f"# {view.title}", "", item.summary, "",
-        f"{view.department.name} · {item.type} · {item.level}", "",
-        "| 要点 | |", "|---|---|",
+        f"# {view.title}",
+        "",
+        item.summary,
+        "",
+        f"{view.department.name} · {item.type} · {item.level}",
+        "",
+        "| 要点 | |",
+        "|---|---|",
         f"| 承诺时限 | {wording.promised_text(item)} |",
         f"| 法定时限 | {wording.days(item.time_limit.statutory, item.time_limit.unit)} |",
         f"| 到现场次数 | {wording.visits_text(item.visits)} |",
         f"| 网上办理 | {item.online.depth} |",
-        f"| 收费 | {_cell(wording.fee_text(item))} |", "",
-        "[打印材料清单](checklist/)", "",
-        "## 受理条件", "", item.conditions, "",
-        "## 申请材料", "", "| 序号 | 材料名称 | 份数 | 原件/复印件 | 形式 | 说明 |", "|---|---|---|---|---|---|",
+        f"| 收费 | {_cell(wording.fee_text(item))} |",
+        "",
+        "[打印材料清单](checklist/)",
+        "",
+        "## 受理条件",
+        "",
+        item.conditions,
+        "",
+        "## 申请材料",
+        "",
+        "| 序号 | 材料名称 | 份数 | 原件/复印件 | 形式 | 说明 |",
+        "|---|---|---|---|---|---|",
     ]
-    lines += [f"| {n} | {_cell(m.name)} | {m.copies} | {m.original} | {m.form} | {_cell(m.notes or '')} |"
-              for n, m in enumerate(item.materials, 1)]
+    lines += [
+        f"| {n} | {_cell(m.name)} | {m.copies} | {m.original} | {m.form} | {_cell(m.notes or '')} |"
+        for n, m in enumerate(item.materials, 1)
+    ]
     lines += ["", "## 办理流程", ""] + [f"{n}. {s.name}：{s.description}" for n, s in enumerate(item.steps, 1)]
     lines += ["", "## 办理地点", ""] + [f"- {w.place}，{w.address}，{w.hours}，{w.phone}" for w in view.windows]
     lines += ["", "## 办理结果", "", f"{item.result.name}（{item.result.type}）", "", "## 设定依据", ""]

@@ -8,25 +8,28 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from generator.checks import check_registry
-from generator.findings import Report
-from generator.registry.loader import Registry
 from generator.files import describe, write_text
+from generator.findings import Report
 from generator.findings.reporters import RENDERERS, render_text
+from generator.registry.loader import Registry
 
 DEFAULT_ITEMS = Path("items")
 DEFAULT_SETTINGS = Path("registry.yml")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code for usage errors is 2, kept
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code for usage errors is 2, kept
         self.print_usage(sys.stderr)
         self.exit(2, f"用法错误：{message}\n")
 
 
 def _scope(registry: Registry) -> str:
-    return f"已检查 {registry.item_files} 个事项、{len(registry.departments)} 个部门、{len(registry.bundles)} 件一件事："
+    return (
+        f"已检查 {registry.item_files} 个事项、{len(registry.departments)} 个部门、{len(registry.bundles)} 件一件事："
+    )
 
 
 def _load(args: argparse.Namespace, strict: bool) -> tuple[Registry, Report]:
@@ -49,7 +52,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from generator.checks.describe import RENDERERS as RULE_RENDERERS, catalogue
+    from generator.checks.describe import RENDERERS as RULE_RENDERERS
+    from generator.checks.describe import catalogue
 
     sys.stdout.write(RULE_RENDERERS[args.format](catalogue()))
     return 0
@@ -66,7 +70,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     quality = QualityReport(shown, measure(registry, report, shown))
     if args.since is not None:
         try:
-            old_registry, old_report = checked_registry_at(repository_root(args.items), args.since, args.items, args.settings)
+            old_registry, old_report = checked_registry_at(
+                repository_root(args.items), args.since, args.items, args.settings
+            )
         except GitError as error:
             sys.stderr.write(f"{error}\n")
             return 1
@@ -149,7 +155,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     report = compare(items_by_ref(old), items_by_ref(new), bundles_of(old), bundles_of(new))
     if args.bulletin:
         return _write_bulletin(report, args.content)
-    render = {"json": change_report.render_json, "markdown": change_report.render_markdown, "text": change_report.render_text}
+    render = {
+        "json": change_report.render_json,
+        "markdown": change_report.render_markdown,
+        "text": change_report.render_text,
+    }
     sys.stdout.write(render[args.format](report))
     return 0
 
@@ -171,8 +181,8 @@ def _write_bulletin(report, content: Path) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from generator.tools.codeowners import codeowners
     from generator.registry.loader import load_departments
+    from generator.tools.codeowners import codeowners
 
     departments, _, _, findings = load_departments(args.items)
     if findings:
@@ -224,7 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     def items_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--items", type=Path, default=DEFAULT_ITEMS, help="事项登记册目录（默认 items）")
         sub.add_argument(
-            "--settings", type=Path, default=DEFAULT_SETTINGS, help="项目设置文件：规则级别、实施编码格式（默认 registry.yml）"
+            "--settings",
+            type=Path,
+            default=DEFAULT_SETTINGS,
+            help="项目设置文件：规则级别、实施编码格式（默认 registry.yml）",
         )
 
     check = commands.add_parser("check", help="检查登记册，报告每个问题的文件、行和改法")
@@ -273,10 +286,15 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--content", type=Path, default=Path("content"), help="网站内容目录（默认 content）")
     diff.set_defaults(run=cmd_diff)
 
-    export = commands.add_parser("export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap；national-exchange 为国家平台交换表")
+    export = commands.add_parser(
+        "export", help="导出开放数据：json、csv、xlsx、hsds、cpsv-ap；national-exchange 为国家平台交换表"
+    )
     items_option(export)
     export.add_argument(
-        "--format", required=True, choices=["json", "csv", "xlsx", "hsds", "cpsv-ap", "national-exchange"], help="导出格式"
+        "--format",
+        required=True,
+        choices=["json", "csv", "xlsx", "hsds", "cpsv-ap", "national-exchange"],
+        help="导出格式",
     )
     export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹）")
     export.add_argument("--site-url", default="https://zwfw.shifan.gov.example/", help="办事指南网址，用于数据中的链接")
@@ -284,8 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help="从实施清单表格（xlsx、csv）或国家交换表导入事项")
     items_option(importer)
-    importer.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help=".xlsx 工作簿、.csv 文件或放着它们的文件夹")
-    importer.add_argument("--mapping", help="映射：own-export、national-exchange、common-headers 或映射文件；不写时按表头识别")
+    importer.add_argument(
+        "sources", nargs="+", type=Path, metavar="SOURCE", help=".xlsx 工作簿、.csv 文件或放着它们的文件夹"
+    )
+    importer.add_argument(
+        "--mapping", help="映射：own-export、national-exchange、common-headers 或映射文件；不写时按表头识别"
+    )
     importer.add_argument("--dry-run", action="store_true", help="只报告将要新建、更新、不变、跳过的事项，不写任何文件")
     importer.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     importer.set_defaults(run=cmd_import)

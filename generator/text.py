@@ -24,7 +24,15 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SITE_RELATIVE = re.compile(r"^/?(?:[\w.~%!$&'()*+,;=:@-]+/?)*(?:#[\w.~%-]*)?$")
 
-CONTROL_NAMES = {"\x00": "NUL", "\t": "制表符", "\r": "回车符", "\x1b": "ESC", "\x85": "NEL", "\u2028": "行分隔符", "\u2029": "段分隔符"}
+CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\t": "制表符",
+    "\r": "回车符",
+    "\x1b": "ESC",
+    "\x85": "NEL",
+    "\u2028": "行分隔符",
+    "\u2029": "段分隔符",
+}
 
 
 # One segment of a web address made from a name: letters and digits of any script, then letters,
@@ -67,8 +75,11 @@ def json_for_script(data: Any) -> str:
     """JSON to place inside a <script> element: nothing in it can end the element or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 

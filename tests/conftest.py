@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +69,7 @@ class TinyRegistry:
 
     def flat(self, strict: bool = False) -> list[tuple[str, int, str]]:
         """Findings as (path relative to the registry, line, code)."""
-        return [
-            (Path(f.path).relative_to(self.root).as_posix(), f.line, f.code) for f in self.check(strict).findings
-        ]
+        return [(Path(f.path).relative_to(self.root).as_posix(), f.line, f.code) for f in self.check(strict).findings]
 
 
 @pytest.fixture
@@ -114,8 +112,14 @@ def sample_registry():
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -136,8 +140,11 @@ def browser():
 def pytest_sessionfinish(session, exitstatus):
     """After a whole, passing run: every code of the catalogue has been seen in a finding some test made."""
     options = session.config.option
-    whole = not options.keyword and not options.markexpr and not options.deselect and all(
-        Path(arg).resolve() == ROOT / "tests" for arg in session.config.args
+    whole = (
+        not options.keyword
+        and not options.markexpr
+        and not options.deselect
+        and all(Path(arg).resolve() == ROOT / "tests" for arg in session.config.args)
     )
     if exitstatus != 0 or not whole:
         return

@@ -65,7 +65,11 @@ def test_empty_and_comment_only_files(registry):
 
 def test_list_where_a_mapping_belongs(registry):
     registry.item("- name: 测试\n- name: 另一个\n")
-    text = edit(ITEM_TEXT, "result:\n  name: 许可证\n  type: 证照\n  sample: https://example.gov.example/sample.pdf", "result:\n  - 许可证")
+    text = edit(
+        ITEM_TEXT,
+        "result:\n  name: 许可证\n  type: 证照\n  sample: https://example.gov.example/sample.pdf",
+        "result:\n  - 许可证",
+    )
     registry.item(text, ref="alpha/other")
     assert registry.flat() == [
         ("alpha/other.yml", line_of(text, "result:"), "field.type"),
@@ -82,7 +86,8 @@ def test_one_broken_file_does_not_hide_the_others(registry):
 
 def test_alias_bomb_is_refused_fast(registry):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
     )
     registry.item(bomb)
     start = time.perf_counter()

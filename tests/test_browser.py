@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from site_build import serve
+
 
 @pytest.fixture(scope="session")
 def site_url(sample_site):
@@ -73,7 +73,12 @@ def test_finder_facet_narrows_and_url_restores(page, site_url):
     page.wait_for_function(f"document.querySelectorAll('.gov-finder__list li').length < {len(everything)}")
     narrowed = finder_titles(page)
     assert 0 < len(narrowed) < len(everything)
-    assert all(badge == "零跑腿" for badge in page.locator(".gov-finder__list .gov-badge--zero, .gov-finder__list .gov-badge--one, .gov-finder__list .gov-badge--more").all_text_contents())
+    assert all(
+        badge == "零跑腿"
+        for badge in page.locator(
+            ".gov-finder__list .gov-badge--zero, .gov-finder__list .gov-badge--one, .gov-finder__list .gov-badge--more"
+        ).all_text_contents()
+    )
     page.reload()
     assert finder_titles(page) == narrowed  # waits until the finder has read the address
     assert page.locator("select[name=visits]").input_value() == "0"
@@ -118,8 +123,13 @@ def test_guide_prints_without_site_chrome(page, site_url):
 
 
 def test_no_request_leaves_localhost(page, site_url):
-    pages = ("", "items/scjgj/food-business-license/", "items/scjgj/food-business-license/checklist/", "time-limits/",
-             "finder/?q=身份证")
+    pages = (
+        "",
+        "items/scjgj/food-business-license/",
+        "items/scjgj/food-business-license/checklist/",
+        "time-limits/",
+        "finder/?q=身份证",
+    )
     for path in pages:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
@@ -159,7 +169,9 @@ def test_time_table_sorts_by_promised_limit(page, site_url):
     assert values == sorted(values, reverse=True)
 
 
-@pytest.mark.parametrize("query", ["营业执照", "營業執照", "公积金取钱", "退休", "营业执找", "生孩子", "水电气过户", "护照"])
+@pytest.mark.parametrize(
+    "query", ["营业执照", "營業執照", "公积金取钱", "退休", "营业执找", "生孩子", "水电气过户", "护照"]
+)
 def test_browser_ranks_like_python(page, site_url, sample_site, query):
     """The browser (finder.js) and the relevance tests (index.search in Python) give the same order."""
     from generator.finder.index import load_indexes, search
@@ -167,8 +179,12 @@ def test_browser_ranks_like_python(page, site_url, sample_site, query):
     folder = sample_site.path / "finder" / "data"
     files = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.json")}
     table, indexes = load_indexes(files)
-    expected = [table["docs"][ref]["u"] for ref, _ in search(table, indexes, query) if table["docs"][ref]["k"] == "item"][:5]
+    expected = [
+        table["docs"][ref]["u"] for ref, _ in search(table, indexes, query) if table["docs"][ref]["k"] == "item"
+    ][:5]
     page.goto(f"{site_url}finder/?q={query}")
     titles = finder_titles(page)
-    hrefs = page.eval_on_selector_all(".gov-finder__list .gov-item__title", "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        ".gov-finder__list .gov-item__title", "links => links.map(a => a.getAttribute('href'))"
+    )
     assert titles and [href.split(site_url)[-1] for href in hrefs[:5]] == expected

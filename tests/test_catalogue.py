@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ITEM_TEXT, ROOT, edit, run_cli
+
 from generator.checks.base import RULES
 from generator.checks.catalogue import INPUT_CODES
 from generator.checks.describe import catalogue, render_markdown
@@ -30,7 +30,7 @@ def scan(root: Path) -> tuple[dict[str, list[str]], dict[str, list[str]], list[s
     dynamic: list[str] = []
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        place = lambda node: f"{path.relative_to(root.parent).as_posix()}:{node.lineno}"  # noqa: E731
+        place = lambda node, path=path: f"{path.relative_to(root.parent).as_posix()}:{node.lineno}"  # noqa: E731
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -60,7 +60,9 @@ def test_every_code_the_source_can_emit_is_in_the_catalogue(source_codes):
     emitted, registered, dynamic = source_codes
     catalogue()  # every rule module registered
     missing = {code: places for code, places in {**emitted, **registered}.items() if code not in RULES}
-    assert missing == {}, "codes without a catalogue entry (register them in generator/checks/catalogue.py or with rule())"
+    assert missing == {}, (
+        "codes without a catalogue entry (register them in generator/checks/catalogue.py or with rule())"
+    )
     assert dynamic == [], "finding codes must be literals so the catalogue can be checked"
 
 
@@ -90,7 +92,12 @@ def test_a_new_code_without_an_entry_fails_the_check(tmp_path):
         encoding="utf-8",
     )
     emitted, _, _ = scan(package)
-    assert {code for code in emitted if code not in RULES} == {"text.ruby", "file.shortcut", "bundle.empty", "import.bad-header"}
+    assert {code for code in emitted if code not in RULES} == {
+        "text.ruby",
+        "file.shortcut",
+        "bundle.empty",
+        "import.bad-header",
+    }
 
 
 def test_every_entry_documents_itself():

@@ -3,7 +3,6 @@
 import json
 
 import yaml
-
 from conftest import ITEM_TEXT, ROOT, edit, line_of, run_cli
 
 
@@ -89,7 +88,10 @@ def test_schema_is_generated_with_chinese_titles(tmp_path):
     assert item["additionalProperties"] is False
     assert "承诺时限" in json.dumps(item, ensure_ascii=False)
     assert {p.name for p in tmp_path.iterdir()} == {
-        "item.schema.json", "departments.schema.json", "bundles.schema.json", "settings.schema.json",
+        "item.schema.json",
+        "departments.schema.json",
+        "bundles.schema.json",
+        "settings.schema.json",
         "import-mapping.schema.json",
     }
 

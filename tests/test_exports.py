@@ -36,8 +36,24 @@ CPSV = Namespace("http://purl.org/vocab/cpsv#")
 CV = Namespace("http://data.europa.eu/m8g/")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 CHINESE_HEADERS = [
-    "事项名称", "子项名称", "基本编码", "实施编码", "事项类型", "实施主体", "行使层级", "服务对象", "法定时限",
-    "承诺时限", "时限单位", "办件类型", "到现场次数", "网办深度", "通办范围", "收费", "申请材料数", "更新日期",
+    "事项名称",
+    "子项名称",
+    "基本编码",
+    "实施编码",
+    "事项类型",
+    "实施主体",
+    "行使层级",
+    "服务对象",
+    "法定时限",
+    "承诺时限",
+    "时限单位",
+    "办件类型",
+    "到现场次数",
+    "网办深度",
+    "通办范围",
+    "收费",
+    "申请材料数",
+    "更新日期",
 ]
 
 
@@ -158,7 +174,9 @@ def test_cpsv_ap_conforms_to_the_shapes(sample, cpsv_graph, cpsv_result):
     assert conforms, text
     # Conformance is only worth something when the shapes had services to check.
     assert len(set(cpsv_graph.subjects(RDF.type, CPSV.PublicService))) == len(sample.published)
-    assert len(set(cpsv_graph.subjects(RDF.type, CV.PublicOrganisation))) == len({r.item.department for r in sample.published})
+    assert len(set(cpsv_graph.subjects(RDF.type, CV.PublicOrganisation))) == len(
+        {r.item.department for r in sample.published}
+    )
     assert set(cpsv_graph.subjects(RDF.type, CV.Evidence))
     assert set(cpsv_graph.subjects(RDF.type, CV.Event))
 
@@ -202,7 +220,7 @@ def test_csv_has_one_row_per_published_item(sample, exported, csv_rows):
     assert len(rows) == len(sample.published)
     codes = [row[header.index("实施编码")] for row in rows]
     assert codes == [record.item.code for record in sample.published]
-    first = dict(zip(header, rows[0]))
+    first = dict(zip(header, rows[0], strict=True))
     item = sample.published[0].item
     assert first["承诺时限"] == str(item.time_limit.promised)
     assert first["更新日期"] == item.updated.isoformat()
@@ -232,7 +250,7 @@ def test_xlsx_reads_back_with_the_csv_rows(exported, csv_rows):
 
 def test_xlsx_keeps_text_that_looks_like_a_formula(sample, tmp_path):
     original = sample.published[0]
-    item = original.item.model_copy(update={"name": "=HYPERLINK(\"http://evil.example\")"})
+    item = original.item.model_copy(update={"name": '=HYPERLINK("http://evil.example")'})
     record = ItemRecord(original.department_id, original.slug, item, original.source)
     registry = Registry(sample.root, departments=sample.departments, items=[record])
     export(registry, "xlsx", tmp_path / "items.xlsx")
@@ -247,7 +265,7 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(sample, tmp_path):
 def test_json_round_trips_into_the_models(sample, exported):
     data = json.loads(exported["json"].read_text(encoding="utf-8"))
     assert [entry["ref"] for entry in data["items"]] == [record.ref for record in sample.published]
-    for entry, record in zip(data["items"], sample.published):
+    for entry, record in zip(data["items"], sample.published, strict=True):
         assert Item.model_validate(entry["item"]) == record.item
     assert [Department.model_validate(d) for d in data["departments"]] == list(sample.departments.values())
     assert [Bundle.model_validate(b) for b in data["bundles"]] == sample.bundles
@@ -260,8 +278,11 @@ def test_json_round_trips_into_the_models(sample, exported):
 
 def test_export_all_writes_every_format_under_its_fixed_name(exported):
     assert {name: path.name for name, path in exported.items()} == {
-        "json": "registry.json", "csv": "items.csv", "xlsx": "items.xlsx",
-        "hsds": "hsds.json", "cpsv-ap": "cpsv-ap.jsonld",
+        "json": "registry.json",
+        "csv": "items.csv",
+        "xlsx": "items.xlsx",
+        "hsds": "hsds.json",
+        "cpsv-ap": "cpsv-ap.jsonld",
     }
     assert set(exported) == set(FORMATS)
     assert all(path.stat().st_size > 0 for path in exported.values())

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
+
 from generator.finder.documents import bundle_documents, item_documents
 from generator.finder.index import finder_files, load_indexes, search, shard_count
 from generator.finder.tokenize import query_tokens, shard_of, tokenize
@@ -43,11 +43,37 @@ def test_javascript_tokenizer_matches_vectors(tmp_path):
     table.write_text(json.dumps(traditional_to_simplified(), ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
         [node, "--test", str(ROOT / "tests/js/tokenize.test.js")],
-        capture_output=True, text=True, env=dict(os.environ, GOV_T2S=str(table)), timeout=120,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, GOV_T2S=str(table)),
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     expected = len(VECTORS["tokenize"]) + len(VECTORS["query"]) + len(VECTORS["shard"])
     assert f"# pass {expected}" in result.stdout, result.stdout
+
+
+def test_ranking_vectors_are_what_python_computes_now():
+    """One definition of ranking: the vectors the browser is checked against are Python's own results."""
+    import search_vectors
+
+    assert search_vectors.PATH.read_text(encoding="utf-8") == search_vectors.text(), (
+        "the ranking changed: regenerate with python tests/search_vectors.py"
+    )
+
+
+def test_javascript_ranking_matches_vectors():
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is not installed")
+        pytest.skip("node is not installed")
+    result = subprocess.run(
+        [node, "--test", str(ROOT / "tests/js/search.test.js")], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    cases = json.loads((ROOT / "tests/fixtures/search_vectors.json").read_text(encoding="utf-8"))["cases"]
+    assert f"# pass {len(cases)}" in result.stdout, result.stdout
 
 
 # (query as people type it, the guide that must be among the first three)
@@ -172,7 +198,9 @@ def test_scores_are_lunrs_for_one_index(sample_registry, query):
         lunr_query.term(token, use_pipeline=False, boost=boost, presence=QueryPresence.OPTIONAL)
         if token in lunr_index.inverted_index:
             boosts.append(boost)
-    expected = {int(hit["ref"]): hit["score"] * math.sqrt(sum(b * b for b in boosts)) for hit in lunr_index.query(lunr_query)}
+    expected = {
+        int(hit["ref"]): hit["score"] * math.sqrt(sum(b * b for b in boosts)) for hit in lunr_index.query(lunr_query)
+    }
 
     table, shards = load_indexes(finder_files(docs))
     found = dict(search({**table, "relativeFloor": 0}, shards, query))

@@ -7,16 +7,37 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import run_cli
+
 from generator.importer.run import run_import
 
-HEADERS = ["事项名称", "子项名称", "实施编码", "基本编码", "事项类型", "实施主体", "办件类型", "承诺办结时限", "到办事现场次数", "咨询电话"]
+HEADERS = [
+    "事项名称",
+    "子项名称",
+    "实施编码",
+    "基本编码",
+    "事项类型",
+    "实施主体",
+    "办件类型",
+    "承诺办结时限",
+    "到办事现场次数",
+    "咨询电话",
+]
 ALPHA = "11990100MB9990010D"
 
 
-def row(name="食品经营许可", sub="新办", code=ALPHA + "3110203001000", catalog="110203001000", kind="行政许可",
-        department="测试市甲局", handling="2", promised="5个工作日", visits="1", phone="0000-80000001"):
+def row(
+    name="食品经营许可",
+    sub="新办",
+    code=ALPHA + "3110203001000",
+    catalog="110203001000",
+    kind="行政许可",
+    department="测试市甲局",
+    handling="2",
+    promised="5个工作日",
+    visits="1",
+    phone="0000-80000001",
+):
     return [name, sub, code, catalog, kind, department, handling, promised, visits, phone]
 
 
@@ -45,7 +66,8 @@ def test_a_plain_row_becomes_an_item_in_its_department(registry, tmp_path):
     source = workbook(tmp_path / "list.xlsx", [row()])
     result = run_import([source], registry.root)
     assert [(p.action, p.path.relative_to(registry.root).as_posix()) for p in result.plans] == [
-        ("created", "alpha/shipinjingyingxuke.yml")]
+        ("created", "alpha/shipinjingyingxuke.yml")
+    ]
     text = (registry.root / "alpha/shipinjingyingxuke.yml").read_text(encoding="utf-8")
     assert "department: alpha\n" in text and "handling: 承诺件\n" in text and "promised: 5\n" in text
     assert "unit: 工作日\n" in text and "visits: 1\n" in text
@@ -65,6 +87,7 @@ def test_missing_required_column_is_one_finding_and_nothing_is_written(registry,
 def test_merged_cells_give_their_value_to_every_row_and_say_so(registry, tmp_path):
     def merge(book, sheet):
         sheet.merge_cells("F2:F3")
+
     rows = [row(), row(sub="变更", code=ALPHA + "3110203002000", catalog="110203002000", department=None)]
     source = workbook(tmp_path / "list.xlsx", rows, extra=merge)
     result = run_import([source], registry.root)
@@ -115,7 +138,7 @@ def test_a_gbk_csv_is_read_and_its_encoding_said(registry, tmp_path):
 def test_a_csv_with_a_broken_quote_is_a_finding_at_its_row_and_nothing_is_written(registry, tmp_path):
     source = tmp_path / "list.csv"
     good = ",".join(str(v) for v in row())
-    source.write_text(f"{','.join(HEADERS)}\n{good}\n\"食品经营许可,新办,{ALPHA}3110203002000\n", encoding="utf-8")
+    source.write_text(f'{",".join(HEADERS)}\n{good}\n"食品经营许可,新办,{ALPHA}3110203002000\n', encoding="utf-8")
     before = written(registry.root)
     result = run_import([source], registry.root)
     assert result.exit_code == 2
@@ -128,6 +151,7 @@ def test_an_empty_sheet_and_ten_thousand_blank_trailing_rows(registry, tmp_path)
         book.create_sheet("说明")
         for number in range(3, 10_003):
             sheet.cell(row=number, column=1, value="")
+
     source = workbook(tmp_path / "list.xlsx", [row()], extra=extend)
     result = run_import([source], registry.root)
     assert (f"{source.as_posix()}!说明!1", "import.empty-sheet", "") in codes(result)
@@ -157,14 +181,13 @@ def test_formula_text_in_a_csv_is_not_imported_and_the_exports_guard_is_taken_of
     source = tmp_path / "list.csv"
     values = row(sub='=HYPERLINK("http://evil.example","点这里")')
     values[0] = "'-食品经营许可"  # a name the project's own export would have guarded
-    source.write_text(",".join(HEADERS) + "\n" + ",".join(_csv(v) for v in values) + "\n",
-                      encoding="utf-8")
+    source.write_text(",".join(HEADERS) + "\n" + ",".join(_csv(v) for v in values) + "\n", encoding="utf-8")
     result = run_import([source], registry.root)
     assert [f.code for f in result.source_findings if f.field == "子项名称"] == ["import.formula-text"]
     text = result.plans[0].path.read_text(encoding="utf-8")
-    assert "name: \"'-食品经营许可\"" in text  # a common-headers list keeps the quote: only the exports add one
+    assert 'name: "\'-食品经营许可"' in text  # a common-headers list keeps the quote: only the exports add one
     result = run_import([source], registry.root, mapping_spec=str(_own_quote_mapping(tmp_path)))
-    assert "name: \"-食品经营许可\"" in result.plans[0].path.read_text(encoding="utf-8")
+    assert 'name: "-食品经营许可"' in result.plans[0].path.read_text(encoding="utf-8")
 
 
 def _csv(value) -> str:
@@ -175,14 +198,24 @@ def _csv(value) -> str:
 def _own_quote_mapping(tmp_path: Path) -> Path:
     from importlib import resources
 
-    text = resources.files("generator.importer").joinpath("mappings").joinpath("common-headers.yml").read_text(encoding="utf-8")
+    text = (
+        resources.files("generator.importer")
+        .joinpath("mappings")
+        .joinpath("common-headers.yml")
+        .read_text(encoding="utf-8")
+    )
     path = tmp_path / "mapping.yml"
-    path.write_text(text.replace("detect: [事项名称, 实施编码]", "detect: [事项名称, 实施编码]\nquote_prefix: true"), encoding="utf-8")
+    path.write_text(
+        text.replace("detect: [事项名称, 实施编码]", "detect: [事项名称, 实施编码]\nquote_prefix: true"),
+        encoding="utf-8",
+    )
     return path
 
 
 def test_two_rows_with_the_same_code_are_a_finding_on_both(registry, tmp_path):
-    source = workbook(tmp_path / "list.xlsx", [row(), row(sub="变更"), row(name="另一个", code=ALPHA + "3110203002000")])
+    source = workbook(
+        tmp_path / "list.xlsx", [row(), row(sub="变更"), row(name="另一个", code=ALPHA + "3110203002000")]
+    )
     result = run_import([source], registry.root)
     duplicates = [f.path for f in result.source_findings if f.code == "import.duplicate-code"]
     assert duplicates == [f"{source.as_posix()}!实施清单!2", f"{source.as_posix()}!实施清单!3"]
@@ -202,7 +235,7 @@ def test_an_unconfirmed_national_code_is_a_finding_with_its_column(registry, tmp
     result = run_import([source], registry.root)
     finding = next(f for f in result.source_findings if f.code == "import.unconfirmed-code")
     assert finding.field == "审批结果类型" and "GDSV" in finding.message
-    assert "type: \"\"" in result.plans[0].path.read_text(encoding="utf-8").split("result:")[1]
+    assert 'type: ""' in result.plans[0].path.read_text(encoding="utf-8").split("result:")[1]
 
 
 def test_dry_run_writes_nothing_and_tells_each_item(registry, tmp_path):
@@ -219,7 +252,12 @@ def test_json_findings_name_sheet_row_and_column(registry, tmp_path):
     findings = json.loads(cli.stdout)
     assert set(findings[0]) == {"code", "severity", "path", "line", "column", "field", "message"}
     leading = next(f for f in findings if f["code"] == "import.leading-zeros")
-    assert (leading["path"], leading["line"], leading["column"], leading["field"]) == ("list.xlsx!实施清单!2", 2, 4, "基本编码")
+    assert (leading["path"], leading["line"], leading["column"], leading["field"]) == (
+        "list.xlsx!实施清单!2",
+        2,
+        4,
+        "基本编码",
+    )
     assert source.exists()
 
 

@@ -10,11 +10,20 @@ from generator.registry.labels import find_type, model_at
 
 # The registry field each code set translates (flags are 是/否).
 FIELDS = {
-    "task_type": ("type",), "task_state": ("status",), "use_level": ("level",), "server_type": ("audience",),
-    "project_type": ("handling",), "anticipate_type": ("time_limit", "unit"), "promise_type": ("time_limit", "unit"),
-    "online_handle_depth": ("online", "depth"), "handle_area": ("cross_region",), "result_type": ("result", "type"),
-    "is_need": ("materials", "necessity"), "material_type": ("materials", "kind"),
-    "material_format": ("materials", "form"), "source_type": ("materials", "source"),
+    "task_type": ("type",),
+    "task_state": ("status",),
+    "use_level": ("level",),
+    "server_type": ("audience",),
+    "project_type": ("handling",),
+    "anticipate_type": ("time_limit", "unit"),
+    "promise_type": ("time_limit", "unit"),
+    "online_handle_depth": ("online", "depth"),
+    "handle_area": ("cross_region",),
+    "result_type": ("result", "type"),
+    "is_need": ("materials", "necessity"),
+    "material_type": ("materials", "kind"),
+    "material_format": ("materials", "form"),
+    "source_type": ("materials", "source"),
 }
 
 

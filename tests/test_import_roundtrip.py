@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from generator.checks import check_registry
 from generator.exports import export, national
 from generator.importer.run import run_import
@@ -69,14 +69,50 @@ def test_export_import_export_is_stable(sample_registry, sample_copy, tmp_path, 
 
 # What each format holds: into an empty registry, these fields come back equal item by item.
 HELD = {
-    "csv": ("name", "sub_name", "catalog_code", "code", "type", "department", "level", "audience", "visits",
-            "cross_region", "commitment", "updated", "status", ("time_limit", "statutory"), ("time_limit", "promised"),
-            ("time_limit", "unit"), "handling", ("online", "depth"), ("online", "url"), ("result", "name"),
-            ("contact", "consult"), ("contact", "complaint")),
-    "national-exchange": ("name", "catalog_code", "code", "type", "level", "audience", "visits",
-                          "conditions", "handling", ("time_limit", "statutory"), ("time_limit", "promised"),
-                          ("time_limit", "note"), ("online", "url"), ("result", "name"), ("contact", "consult"),
-                          ("contact", "complaint"), "visit_reason", "faq"),
+    "csv": (
+        "name",
+        "sub_name",
+        "catalog_code",
+        "code",
+        "type",
+        "department",
+        "level",
+        "audience",
+        "visits",
+        "cross_region",
+        "commitment",
+        "updated",
+        "status",
+        ("time_limit", "statutory"),
+        ("time_limit", "promised"),
+        ("time_limit", "unit"),
+        "handling",
+        ("online", "depth"),
+        ("online", "url"),
+        ("result", "name"),
+        ("contact", "consult"),
+        ("contact", "complaint"),
+    ),
+    "national-exchange": (
+        "name",
+        "catalog_code",
+        "code",
+        "type",
+        "level",
+        "audience",
+        "visits",
+        "conditions",
+        "handling",
+        ("time_limit", "statutory"),
+        ("time_limit", "promised"),
+        ("time_limit", "note"),
+        ("online", "url"),
+        ("result", "name"),
+        ("contact", "consult"),
+        ("contact", "complaint"),
+        "visit_reason",
+        "faq",
+    ),
 }
 HELD["xlsx"] = HELD["csv"]
 
@@ -106,7 +142,8 @@ def test_an_export_imported_into_an_empty_registry_gives_back_what_it_holds(samp
         if fmt == "national-exchange":
             assert [m["name"] for m in imported["materials"]] == [m["name"] for m in original["materials"]]
             assert [(f["name"], f["standard"], f["basis"]) for f in imported["fees"]] == [
-                (f["name"], f["standard"], f["basis"]) for f in original["fees"]]
+                (f["name"], f["standard"], f["basis"]) for f in original["fees"]
+            ]
             assert imported["legal_basis"] == original["legal_basis"]
 
 
@@ -117,16 +154,22 @@ def test_a_common_headers_workbook_imports_and_check_lists_what_is_missing(tmp_p
     sheet.title = "实施清单"
     sheet.append(["某区政务服务事项实施清单"])  # a title row above the headers
     sheet.append(["事项名称", "实施编码", "基本编码", "事项类型", "实施主体", "办件类型", "承诺办结时限"])
-    sheet.append(["食品经营许可", "11990100MB9990010D3110203001000", "110203001000", "行政许可", "测试市甲局", "1", "即办"])
+    sheet.append(
+        ["食品经营许可", "11990100MB9990010D3110203001000", "110203001000", "行政许可", "测试市甲局", "1", "即办"]
+    )
     path = tmp_path / "list.xlsx"
     workbook.save(path)
     items = tmp_path / "items"
     cli = run_cli("import", str(path), "--items", str(items), cwd=tmp_path)
     assert cli.returncode == 1, cli.stdout + cli.stderr
     written = next(items.glob("*/*.yml"))
-    assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/item.schema.json\n")
+    assert written.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schemas/item.schema.json\n"
+    )
     check = run_cli("check", "--items", "items", cwd=tmp_path)
-    lines = [line for line in check.stdout.splitlines() if line.startswith(f"items/{written.parent.name}/{written.name}:")]
+    lines = [
+        line for line in check.stdout.splitlines() if line.startswith(f"items/{written.parent.name}/{written.name}:")
+    ]
     text = written.read_text(encoding="utf-8").splitlines()
     keys = {line: re.search(r"\(([a-z_][a-z_0-9.\[\]]*)\)", line).group(1) for line in lines}
     for key in ("summary", "conditions", "steps", "workflow", "delivery", "status", "legal_basis", "level"):

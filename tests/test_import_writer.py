@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-
 from conftest import ROOT
+
 from generator.importer.emit import emit
 from generator.importer.run import SICHUAN_PATTERN, run_import
 from generator.importer.writer import dump, load_round_trip
@@ -36,20 +36,29 @@ def test_new_files_are_written_as_the_round_trip_writer_would_keep_them():
 
 
 def test_reimport_changes_nothing_and_a_newer_source_changes_only_its_fields(registry, tmp_path):
-    first = workbook(tmp_path / "v1.xlsx", [["食品经营许可", "新办", CODE, "110203001000", "行政许可", "测试市甲局", "5个工作日", "有营业执照"]])
+    first = workbook(
+        tmp_path / "v1.xlsx",
+        [["食品经营许可", "新办", CODE, "110203001000", "行政许可", "测试市甲局", "5个工作日", "有营业执照"]],
+    )
     result = run_import([first], registry.root)
     path = result.plans[0].path
     edited = path.read_text(encoding="utf-8").replace(
-        'summary: ""', "summary: 开饭店要办的许可证  # 部门补写\n# 以下由部门维护\nkeywords: [开饭店]")
+        'summary: ""', "summary: 开饭店要办的许可证  # 部门补写\n# 以下由部门维护\nkeywords: [开饭店]"
+    )
     path.write_text(edited, encoding="utf-8")
     again = run_import([first], registry.root)
     assert [plan.action for plan in again.plans] == ["unchanged"]
     assert path.read_text(encoding="utf-8") == edited
-    newer = workbook(tmp_path / "v2.xlsx", [["食品经营许可证核发", "新办", CODE, "110203001000", "行政许可", "测试市甲局", "3个工作日", "有营业执照"]])
+    newer = workbook(
+        tmp_path / "v2.xlsx",
+        [["食品经营许可证核发", "新办", CODE, "110203001000", "行政许可", "测试市甲局", "3个工作日", "有营业执照"]],
+    )
     updated = run_import([newer], registry.root)
     assert [(plan.action, plan.path) for plan in updated.plans] == [("updated", path)]  # the file name stays
     text = path.read_text(encoding="utf-8")
-    assert text == edited.replace("name: 食品经营许可\n", "name: 食品经营许可证核发\n").replace("promised: 5\n", "promised: 3\n")
+    assert text == edited.replace("name: 食品经营许可\n", "name: 食品经营许可证核发\n").replace(
+        "promised: 5\n", "promised: 3\n"
+    )
 
 
 def test_materials_merge_by_name_and_keep_fields_the_source_does_not_hold(registry, tmp_path):
@@ -76,8 +85,19 @@ def test_materials_merge_by_name_and_keep_fields_the_source_does_not_hold(regist
 
 def test_sichuan_codes_are_one_finding_under_the_national_rule_and_clean_under_their_pattern(registry, tmp_path):
     credit = ALPHA
-    rows = [["事项%d" % n, None, f"511A01380000{n:02d}-511602000000-000-{credit}-1-00", f"1102030010{n:02d}", "行政许可",
-             "测试市甲局", "5个工作日", "有营业执照"] for n in range(3)]
+    rows = [
+        [
+            f"事项{n}",
+            None,
+            f"511A01380000{n:02d}-511602000000-000-{credit}-1-00",
+            f"1102030010{n:02d}",
+            "行政许可",
+            "测试市甲局",
+            "5个工作日",
+            "有营业执照",
+        ]
+        for n in range(3)
+    ]
     source = workbook(tmp_path / "list.xlsx", rows)
     result = run_import([source], registry.root)
     composition = [f for f in result.findings if f.code in ("code.composition", "import.code-format")]
@@ -85,20 +105,27 @@ def test_sichuan_codes_are_one_finding_under_the_national_rule_and_clean_under_t
     assert SICHUAN_PATTERN in composition[0].message
     settings = tmp_path / "registry.yml"
     settings.write_text(
-        "codes:\n  format: pattern\n  pattern: '" + SICHUAN_PATTERN + "'\n  reason: 四川省事项管理系统的地方实施编码\n", encoding="utf-8")
+        "codes:\n  format: pattern\n  pattern: '" + SICHUAN_PATTERN + "'\n  reason: 四川省事项管理系统的地方实施编码\n",
+        encoding="utf-8",
+    )
     again = run_import([source], registry.root, settings_file=settings)
     assert not [f for f in again.findings if f.code.startswith(("code.", "import.code"))]
 
 
 def _sichuan_settings(tmp_path: Path) -> Path:
     settings = tmp_path / "registry.yml"
-    settings.write_text("codes:\n  format: pattern\n  pattern: '" + SICHUAN_PATTERN + "'\n  credit_group: 3\n  reason: 四川省地方实施编码\n",
-                        encoding="utf-8")
+    settings.write_text(
+        "codes:\n  format: pattern\n  pattern: '"
+        + SICHUAN_PATTERN
+        + "'\n  credit_group: 3\n  reason: 四川省地方实施编码\n",
+        encoding="utf-8",
+    )
     return settings
 
 
 def test_the_code_rule_takes_its_format_from_the_settings(registry, tmp_path):
     from conftest import ITEM_TEXT, edit
+
     from generator.checks import check_registry
 
     code = ITEM_TEXT.split("\ncode: ", 1)[1].split("\n", 1)[0]
@@ -113,4 +140,6 @@ def test_the_code_rule_takes_its_format_from_the_settings(registry, tmp_path):
     mismatch = check_registry(registry.root, workers=1, settings_file=settings)[1]
     assert [f.code for f in mismatch.findings] == ["code.pattern"]
     registry.item(edit(ITEM_TEXT, f"code: {code}", "code: 511A0138000000"))
-    assert [f.code for f in check_registry(registry.root, workers=1, settings_file=settings)[1].findings] == ["code.pattern"]
+    assert [f.code for f in check_registry(registry.root, workers=1, settings_file=settings)[1].findings] == [
+        "code.pattern"
+    ]

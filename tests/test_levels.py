@@ -4,6 +4,7 @@ does not exist or cannot be adjusted is a finding; `--strict` still raises what 
 from __future__ import annotations
 
 from conftest import ITEM_TEXT, edit, line_of, run_cli
+
 from generator.checks import check_registry
 from generator.findings import Severity
 
@@ -21,13 +22,17 @@ def levels(registry, settings: str, strict: bool = False):
 
 def test_a_warning_raised_to_an_error(registry):
     registry.item(NO_KEYWORDS)
-    found, report, _ = levels(registry, "rules:\n  item.no-keywords:\n    severity: error\n    reason: 本市要求每个事项都有检索词\n")
+    found, report, _ = levels(
+        registry, "rules:\n  item.no-keywords:\n    severity: error\n    reason: 本市要求每个事项都有检索词\n"
+    )
     assert found == [("item.no-keywords", Severity.ERROR)] and not report.ok
 
 
 def test_a_rule_turned_off(registry):
     registry.item(NO_KEYWORDS)
-    found, report, _ = levels(registry, "rules:\n  item.no-keywords:\n    severity: off\n    reason: 检索词由搜索组统一维护\n")
+    found, report, _ = levels(
+        registry, "rules:\n  item.no-keywords:\n    severity: off\n    reason: 检索词由搜索组统一维护\n"
+    )
     assert found == [] and report.ok
 
 
@@ -65,6 +70,13 @@ def test_a_level_without_its_reason_is_refused(registry):
 def test_the_command_line_reads_the_settings(registry):
     registry.item(NO_KEYWORDS)
     settings = registry.root.parent / "registry.yml"
-    settings.write_text("rules:\n  item.no-keywords:\n    severity: off\n    reason: 检索词由搜索组统一维护\n", encoding="utf-8")
+    settings.write_text(
+        "rules:\n  item.no-keywords:\n    severity: off\n    reason: 检索词由搜索组统一维护\n", encoding="utf-8"
+    )
     assert run_cli("check", "--items", str(registry.root), "--settings", str(settings), "--strict").returncode == 0
-    assert run_cli("check", "--items", str(registry.root), "--settings", str(settings.with_name("none.yml")), "--strict").returncode == 1
+    assert (
+        run_cli(
+            "check", "--items", str(registry.root), "--settings", str(settings.with_name("none.yml")), "--strict"
+        ).returncode
+        == 1
+    )

@@ -23,7 +23,9 @@ def test_remembered_results_equal_a_fresh_check(tmp_path):
     files = sorted(root.glob("*/*.yml"))
     broken, edited, related = files[3], files[10], files[20]
     broken.write_text(broken.read_text(encoding="utf-8") + "visit: 1\n", encoding="utf-8")
-    related.write_text(related.read_text(encoding="utf-8") + f"related: [{files[0].parent.name}/{files[0].stem}]\n", encoding="utf-8")
+    related.write_text(
+        related.read_text(encoding="utf-8") + f"related: [{files[0].parent.name}/{files[0].stem}]\n", encoding="utf-8"
+    )
     cache = tmp_path / "checked.jsonl"
     _, first = check_registry(root, workers=1, cache=cache)
     assert cache.is_file()
@@ -51,7 +53,9 @@ def test_an_unchanged_file_is_not_loaded_again(tmp_path, monkeypatch):
     edited.write_text(edited.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
     loaded = []
     original = generator.checks.runner.load_item_file
-    monkeypatch.setattr(generator.checks.runner, "load_item_file", lambda path, shown: loaded.append(path) or original(path, shown))
+    monkeypatch.setattr(
+        generator.checks.runner, "load_item_file", lambda path, shown: loaded.append(path) or original(path, shown)
+    )
     _, second = check_registry(root, workers=1, cache=cache)
     assert loaded == [edited]
     assert second.findings == first.findings

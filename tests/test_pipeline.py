@@ -23,7 +23,9 @@ def item_page_count() -> int:
 def configure(project: Path, **settings: object) -> None:
     config = project / "mkdocs.yml"
     lines = "".join(f"\n      {key}: {str(value).lower()}" for key, value in settings.items())
-    text = config.read_text(encoding="utf-8").replace("      registry_dir: items", "      registry_dir: items" + lines, 1)
+    text = config.read_text(encoding="utf-8").replace(
+        "      registry_dir: items", "      registry_dir: items" + lines, 1
+    )
     config.write_text(text, encoding="utf-8")
 
 
@@ -123,7 +125,9 @@ def test_a_rebuild_into_the_same_folder_keeps_what_did_not_change(tmp_path):
     written = untouched.stat().st_mtime_ns
     rename(project, "企业开办登记（新）")
     suspended = project / "items/gaj/driving-license-renewal.yml"
-    suspended.write_text(suspended.read_text(encoding="utf-8").replace("status: 在用", "status: 暂停"), encoding="utf-8")
+    suspended.write_text(
+        suspended.read_text(encoding="utf-8").replace("status: 在用", "status: 暂停"), encoding="utf-8"
+    )
     again = mkdocs_build(project, site)
     assert again.returncode == 0, again.output
     assert counts(again.output) == (12, item_page_count() - 2 - 12)  # the suspended item has no pages

@@ -5,10 +5,10 @@ import os
 import shutil
 
 import pytest
-
 from conftest import ROOT
-from generator.tools.linkcheck import check_links
 from site_build import serve
+
+from generator.tools.linkcheck import check_links
 
 AXE = ROOT / "tests/browser-tools/node_modules/axe-core/axe.min.js"
 PAGES = {
@@ -31,7 +31,12 @@ def test_link_check_catches_a_dead_link_and_a_missing_anchor(sample_site, tmp_pa
     shutil.copytree(sample_site.path / "time-limits", site / "time-limits")
     page = site / "figures" / "index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</article>", '<a href="../no-such-page/">x</a><a href="../time-limits/#nowhere">y</a></article>', 1), encoding="utf-8")
+    page.write_text(
+        html.replace(
+            "</article>", '<a href="../no-such-page/">x</a><a href="../time-limits/#nowhere">y</a></article>', 1
+        ),
+        encoding="utf-8",
+    )
     broken = {(b.page, b.target, b.reason) for b in check_links(site)}
     assert ("figures/index.html", "../no-such-page/", "目标文件不存在") in broken
     assert ("figures/index.html", "../time-limits/#nowhere", "目标页面没有这个锚点") in broken
@@ -76,7 +81,9 @@ def test_no_serious_accessibility_violation(browser, served, axe_source, name):
 def test_axe_catches_an_image_without_alt_text(browser, served, axe_source):
     page = browser.new_page()
     page.goto(served + PAGES["guide"])
-    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"../../../assets/images/favicon.svg\">')")
+    page.evaluate(
+        "document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"../../../assets/images/favicon.svg\">')"
+    )
     assert "image-alt" in {v["id"] for v in serious_violations(page, axe_source)}
     page.close()
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-
 from conftest import ROOT, edit, run_cli
+
 from generator.quality.xlsx import SUMMARY_SHEET, sheet_names
 
 SAMPLE = ROOT / "items"
@@ -25,7 +25,11 @@ FOOD_HOURS = "    hours: 周一至周五 9:00—12:00，13:30—17:00；周六�
 def git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=测试", "-c", "user.email=test@example.invalid", *args],
-        capture_output=True, check=True, env=dict(os.environ, GIT_AUTHOR_DATE="2026-11-02T10:00:00+08:00", GIT_COMMITTER_DATE="2026-11-02T10:00:00+08:00"),
+        capture_output=True,
+        check=True,
+        env=dict(
+            os.environ, GIT_AUTHOR_DATE="2026-11-02T10:00:00+08:00", GIT_COMMITTER_DATE="2026-11-02T10:00:00+08:00"
+        ),
     )
 
 
@@ -66,14 +70,18 @@ def plant(items: Path) -> None:
     rewrite(food, FOOD_SAMPLE, "")
     rewrite(food, FOOD_HOURS, "    hours: 9:00—17:00")
     id_card = items / "gaj/id-card-application.yml"
-    complaint = next(line for line in id_card.read_text(encoding="utf-8").splitlines() if line.startswith("  complaint:"))
+    complaint = next(
+        line for line in id_card.read_text(encoding="utf-8").splitlines() if line.startswith("  complaint:")
+    )
     consult = next(line for line in id_card.read_text(encoding="utf-8").splitlines() if line.startswith("  consult:"))
     rewrite(id_card, complaint, complaint.split(":")[0] + ":" + consult.split(":", 1)[1])
     departments = (items / "departments.yml").read_text(encoding="utf-8")
     start = departments.index("  - id: gaj")
     hours = departments.index("    hours: ", start)
     end = departments.index("\n", hours)
-    (items / "departments.yml").write_text(departments[:hours] + "    hours: 9:00—17:00" + departments[end:], encoding="utf-8")
+    (items / "departments.yml").write_text(
+        departments[:hours] + "    hours: 9:00—17:00" + departments[end:], encoding="utf-8"
+    )
     bundles = yaml.safe_load((items / "bundles.yml").read_text(encoding="utf-8"))["bundles"]
     led = next(b for b in bundles if b["lead"] == "scjgj")
     rewrite(items / "bundles.yml", f"      - {led['items'][0]}\n", f"      - {led['items'][0]}-gone\n")
@@ -132,8 +140,10 @@ def test_the_markdown_report(project):
     gaj = rows["示范市公安局"].split(" | ")
     figures_gaj = expected["gaj"]
     assert gaj[1:5] == [
-        str(figures_gaj["items"]), f"{figures_gaj['clean'] / figures_gaj['items'] * 100:.1f}%",
-        str(sum(figures_gaj["errors_by_rule"].values())), str(sum(figures_gaj["warnings_by_rule"].values())),
+        str(figures_gaj["items"]),
+        f"{figures_gaj['clean'] / figures_gaj['items'] * 100:.1f}%",
+        str(sum(figures_gaj["errors_by_rule"].values())),
+        str(sum(figures_gaj["warnings_by_rule"].values())),
     ]
     assert "[`contact.same-phone`](docs/rules.md#contact.same-phone)" in markdown
     assert "### 示范市人力资源和社会保障局" in markdown and "`yaml.syntax`" in markdown
@@ -163,7 +173,9 @@ def test_the_xlsx_has_a_sheet_per_department(project):
 def test_since_a_revision_shows_what_got_worse_and_better(project):
     plant(project / "items")
     data = report_json(project, "--since", "HEAD")
-    assert figures({"departments": [{"id": d["id"], **d["before"]} for d in data["departments"] if d["before"]]}) == expected_departments(planted=False)
+    assert figures(
+        {"departments": [{"id": d["id"], **d["before"]} for d in data["departments"] if d["before"]]}
+    ) == expected_departments(planted=False)
     changes = {d["id"]: (d["fixed"], d["new"]) for d in data["departments"]}
     planted = Counter(owner for owner, _, _, _ in PLANTED)
     assert changes == {department: (0, planted.get(department, 0)) for department in sample_counts()}
@@ -190,7 +202,9 @@ def test_a_bad_revision_is_a_message(project, revision):
 
 def test_registry_text_cannot_make_markup_or_formulas(project):
     items = project / "items"
-    rewrite(items / "departments.yml", "    name: 示范市市场监督管理局", "    name: \"=HYPERLINK(\\\"http://x\\\")|<script>\"")
+    rewrite(
+        items / "departments.yml", "    name: 示范市市场监督管理局", '    name: "=HYPERLINK(\\"http://x\\")|<script>"'
+    )
     markdown = run_cli("report", cwd=project).stdout
     assert "<script>" not in markdown and "\\<script\\>" in markdown and "\\|" in markdown
     assert run_cli("report", "--format", "xlsx", "--out", "r.xlsx", cwd=project).returncode == 0

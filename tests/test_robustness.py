@@ -3,16 +3,48 @@
 import tempfile
 from pathlib import Path
 
+from conftest import FIXTURES, ITEM_TEXT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ITEM_TEXT
 from generator.checks import check_registry
 
 DEPARTMENTS = (FIXTURES / "departments.yml").read_text(encoding="utf-8")
 YAML_PIECES = st.sampled_from(
-    [":", "- ", "  ", "\n", "[", "]", "{", "}", "&a ", "*a", "!!", "'", '"', "#", "|", ">", "---", "name", "visits",
-     "materials", "0", "-1", "1e9", "~", "null", "true", "2026-13-45", "<b>", "\t", "\u200b", "營", "\x00"]
+    [
+        ":",
+        "- ",
+        "  ",
+        "\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!",
+        "'",
+        '"',
+        "#",
+        "|",
+        ">",
+        "---",
+        "name",
+        "visits",
+        "materials",
+        "0",
+        "-1",
+        "1e9",
+        "~",
+        "null",
+        "true",
+        "2026-13-45",
+        "<b>",
+        "\t",
+        "\u200b",
+        "營",
+        "\x00",
+    ]
 )
 
 

@@ -1,8 +1,8 @@
 """Each rule of docs/domain.md on a broken fixture: the flattened findings (path, line, code)."""
 
 import pytest
-
 from conftest import ITEM_TEXT, edit, line_of
+
 from generator.checks import RULES
 from generator.findings import Severity
 
@@ -14,7 +14,11 @@ IMMEDIATE = edit(
     "    time_limit: 0",
 )
 ZERO_VISITS_OFFLINE = edit(
-    edit(edit(ITEM_TEXT, "visits: 1\nvisit_reason: 需要核验原件。\n", "visits: 0\n"), "  depth: 网上预审", "  depth: 不可网办"),
+    edit(
+        edit(ITEM_TEXT, "visits: 1\nvisit_reason: 需要核验原件。\n", "visits: 0\n"),
+        "  depth: 网上预审",
+        "  depth: 不可网办",
+    ),
     "  url: https://example.gov.example/apply\n",
     "",
 )
@@ -53,7 +57,11 @@ CASES = {
     ),
     # rule 4
     "tolerance-on-form": (
-        edit(ITEM_TEXT, "    necessity: 必要\n    source: 申请人自备\n  - name: 场地证明", "    necessity: 容缺后补\n    source: 申请人自备\n  - name: 场地证明"),
+        edit(
+            ITEM_TEXT,
+            "    necessity: 必要\n    source: 申请人自备\n  - name: 场地证明",
+            "    necessity: 容缺后补\n    source: 申请人自备\n  - name: 场地证明",
+        ),
         [("    necessity: 容缺后补", "material.tolerance-on-form")],
     ),
     "no-materials-without-reason": (
@@ -88,7 +96,11 @@ CASES = {
         [("department:", "ref.department")],
     ),
     "wrong-folder": (
-        edit(edit(ITEM_TEXT, "department: alpha", "department: beta"), "code: 11990100MB9990010D", "code: 11990100MB9990020E"),
+        edit(
+            edit(ITEM_TEXT, "department: alpha", "department: beta"),
+            "code: 11990100MB9990010D",
+            "code: 11990100MB9990020E",
+        ),
         [("department:", "ref.department-folder")],
     ),
     "unknown-related": (
@@ -112,7 +124,11 @@ CASES = {
     ),
     # rule 12 (warning)
     "government-proof-not-shared": (
-        edit(ITEM_TEXT, "    original: 复印件\n    necessity: 必要\n    source: 申请人自备", "    original: 复印件\n    necessity: 必要\n    source: 政府部门核发"),
+        edit(
+            ITEM_TEXT,
+            "    original: 复印件\n    necessity: 必要\n    source: 申请人自备",
+            "    original: 复印件\n    necessity: 必要\n    source: 政府部门核发",
+        ),
         [("    source: 政府部门核发", "material.government-proof")],
     ),
     "no-keywords": (
@@ -130,7 +146,10 @@ def test_rule(registry, case):
 
 
 def test_tolerance_on_every_required_material(registry):
-    text = ITEM_TEXT.replace("    necessity: 必要\n    source: 申请人自备\n  - name: 场地证明", "    necessity: 必要\n    source: 申请人自备\n  - name: 场地证明")
+    text = ITEM_TEXT.replace(
+        "    necessity: 必要\n    source: 申请人自备\n  - name: 场地证明",
+        "    necessity: 必要\n    source: 申请人自备\n  - name: 场地证明",
+    )
     text = edit(text, "    original: 复印件\n    necessity: 必要", "    original: 复印件\n    necessity: 容缺后补")
     # 申请书 stays 必要 (a form may not be 容缺); make it optional so that every required material is 容缺.
     text = edit(text, "    original: 原件\n    necessity: 必要", "    original: 原件\n    necessity: 非必要")
@@ -206,7 +225,9 @@ def test_every_rule_has_a_chinese_summary():
 
 
 def test_materials_reason_and_forms(registry):
-    text = edit(ITEM_TEXT, "conditions: 符合条件的企业。", "conditions: 符合条件的企业。\nno_materials_reason: 无需材料。")
+    text = edit(
+        ITEM_TEXT, "conditions: 符合条件的企业。", "conditions: 符合条件的企业。\nno_materials_reason: 无需材料。"
+    )
     text = edit(text, "forms: []", "forms:\n  - name: 申请表\n  - name: 登记表\n    file: forms/登记表.docx")
     registry.item(text)
     assert registry.flat() == [

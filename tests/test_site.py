@@ -4,11 +4,11 @@ import json
 import re
 
 import pytest
-
 from conftest import run_cli
-from generator.models import Necessity
 from qr_decode import decode_svg
 from site_build import copy_project, mkdocs_build
+
+from generator.models import Necessity
 
 
 def test_build_is_strict_and_clean(sample_site):
@@ -177,7 +177,12 @@ def test_items_are_never_in_the_navigation(sample_site):
 
 
 def test_no_external_resources(sample_site):
-    for page in ("", "items/scjgj/food-business-license/", "items/scjgj/food-business-license/checklist/", "time-limits/"):
+    for page in (
+        "",
+        "items/scjgj/food-business-license/",
+        "items/scjgj/food-business-license/checklist/",
+        "time-limits/",
+    ):
         html = sample_site.html(page)
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
             for node in html.find_all(tag):
@@ -238,7 +243,10 @@ def test_item_error_fails_the_build_with_file_and_line(tmp_path):
 
     built = _break_and_build(tmp_path, edit)
     assert built.returncode != 0
-    assert re.search(r"items/scjgj/food-business-license\.yml:\d+:\d+: error \[time-limit\.promised-exceeds-statutory\]", built.output)
+    assert re.search(
+        r"items/scjgj/food-business-license\.yml:\d+:\d+: error \[time-limit\.promised-exceeds-statutory\]",
+        built.output,
+    )
     assert not (tmp_path / "site" / "index.html").exists()
 
 
@@ -251,7 +259,6 @@ def test_item_warning_fails_the_strict_build(tmp_path):
     built = _break_and_build(tmp_path, edit)
     assert built.returncode != 0
     assert "item.no-keywords" in built.output
-
 
 
 def test_open_data_page_links_every_export(sample_site, sample_registry):

@@ -3,23 +3,46 @@
 import json
 
 import pytest
-
 from conftest import ITEM_TEXT, edit, run_cli
 
 KEYS = [
-    "items", "departments", "bundles", "materials", "immediate_items", "zero_visit_items",
-    "at_most_one_visit_items", "fully_online_items", "statutory_days_total", "promised_days_total",
-    "time_compression", "tolerance_materials", "tolerance_material_ratio",
+    "items",
+    "departments",
+    "bundles",
+    "materials",
+    "immediate_items",
+    "zero_visit_items",
+    "at_most_one_visit_items",
+    "fully_online_items",
+    "statutory_days_total",
+    "promised_days_total",
+    "time_compression",
+    "tolerance_materials",
+    "tolerance_material_ratio",
 ]
 
 
-def variant(number: int, statutory: int, promised: int, visits: int, *, unit: str = "工作日", status: str = "在用",
-            department: str = "alpha", tolerant: bool = True, fully_online: bool = False) -> str:
+def variant(
+    number: int,
+    statutory: int,
+    promised: int,
+    visits: int,
+    *,
+    unit: str = "工作日",
+    status: str = "在用",
+    department: str = "alpha",
+    tolerant: bool = True,
+    fully_online: bool = False,
+) -> str:
     text = edit(ITEM_TEXT, 'catalog_code: "100000000001"', f'catalog_code: "10000000000{number}"')
     credit = "11990100MB9990010D" if department == "alpha" else "11990100MB9990020E"
     text = edit(text, "code: 11990100MB9990010D3100000000001", f"code: {credit}310000000000{number}")
     text = edit(text, "department: alpha", f"department: {department}")
-    text = edit(text, "  statutory: 20\n  promised: 5\n  unit: 工作日", f"  statutory: {statutory}\n  promised: {promised}\n  unit: {unit}")
+    text = edit(
+        text,
+        "  statutory: 20\n  promised: 5\n  unit: 工作日",
+        f"  statutory: {statutory}\n  promised: {promised}\n  unit: {unit}",
+    )
     text = edit(text, "    time_limit: 3", f"    time_limit: {promised}")
     if promised == 0:
         text = edit(text, "handling: 承诺件", "handling: 即办件")

@@ -55,7 +55,11 @@ def _build_with_env(project: Path, site: Path, env: dict[str, str]):
     variables = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **env)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project, capture_output=True, text=True, env=variables, timeout=900,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=variables,
+        timeout=900,
     )
     return BuiltSite(site, result.returncode, result.stdout + result.stderr)
 
@@ -98,11 +102,18 @@ def test_names_in_titles_and_descriptions_are_escaped(tmp_path):
     replace_in(project / GUIDE, "summary: ", "summary: <!--GOV-TITLE--> @@GOV-JSONLD@@ <img/src=x onerror=alert(1)> ")
     built = build(project, tmp_path / "site")
     assert built.returncode == 0, built.output[-3000:]
-    for url in ("departments/scjgj/", "time-limits/scjgj/", "items/scjgj/food-business-license/", "items/scjgj/food-business-license/checklist/"):
+    for url in (
+        "departments/scjgj/",
+        "time-limits/scjgj/",
+        "items/scjgj/food-business-license/",
+        "items/scjgj/food-business-license/checklist/",
+    ):
         page = built.html(url)
         assert page.find("svg", onload=True) is None and page.find(onmouseover=True) is None, url
         assert not [img for img in page.find_all("img") if img.get("onerror")], url
-        assert len(page.head.find_all("title")) == 1 and page.title.get_text().endswith(" - 示范市政务服务网 · 办事指南"), url
+        assert len(page.head.find_all("title")) == 1 and page.title.get_text().endswith(
+            " - 示范市政务服务网 · 办事指南"
+        ), url
         assert page.select_one("article .gov-page, article h1") is not None, url
     department = built.html("departments/scjgj/")
     assert department.title.get_text() == "监管局</title><svg/onload=alert(1)><!-- - 示范市政务服务网 · 办事指南"
@@ -139,7 +150,11 @@ def test_a_department_name_that_opens_a_comment_blanks_no_guide(tmp_path):
 
 def test_item_names_in_bulletins_are_links_with_text(tmp_path):
     project = hostile_project(tmp_path)
-    replace_in(project / "items/scjgj/company-registration.yml", "name: 企业设立登记", "name: '登记](javascript:alert(1)) ![x](http://evil.example/x.png) <script>alert(1)</script>'")
+    replace_in(
+        project / "items/scjgj/company-registration.yml",
+        "name: 企业设立登记",
+        "name: '登记](javascript:alert(1)) ![x](http://evil.example/x.png) <script>alert(1)</script>'",
+    )
     post = project / "content/bulletins/posts/2026-11-bundles.md"
     post.write_text(
         post.read_text(encoding="utf-8")
@@ -152,9 +167,15 @@ def test_item_names_in_bulletins_are_links_with_text(tmp_path):
         page = built.html(url)
         article = page.select_one("article")
         assert article.find("script") is None, url
-        assert all(not (img.get("src") or "").startswith("http") and not img.get("onerror") for img in article.find_all("img")), url
+        assert all(
+            not (img.get("src") or "").startswith("http") and not img.get("onerror") for img in article.find_all("img")
+        ), url
         assert all(not (a.get("href") or "").lower().startswith("javascript") for a in article.find_all("a")), url
-    link = next(a for a in built.html("bulletins/2026/11/10/bundles-one-application/").select("article a") if "company-registration" in a.get("href", ""))
+    link = next(
+        a
+        for a in built.html("bulletins/2026/11/10/bundles-one-application/").select("article a")
+        if "company-registration" in a.get("href", "")
+    )
     assert link["href"] == "/items/scjgj/company-registration/"
     assert link.get_text().startswith("登记](javascript:alert(1))")
 
@@ -172,7 +193,7 @@ def test_open_data_and_feed_stay_data(tmp_path):
     assert built.returncode == 0, built.output[-3000:]
     with (built.path / "data/items.csv").open(encoding="utf-8-sig", newline="") as stream:
         names = [row["事项名称"] for row in csv.DictReader(stream)]
-    assert "'=HYPERLINK(\"http://evil.example\",\"点我\")" in names
+    assert '\'=HYPERLINK("http://evil.example","点我")' in names
     assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
     ET.fromstring((built.path / "bulletins/rss.xml").read_bytes())  # well-formed XML
     guide = (built.path / "items/scjgj/food-business-license/index.html").read_text(encoding="utf-8")
@@ -307,7 +328,12 @@ def _build_limited(project: Path, site: Path, limit: int):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project, capture_output=True, text=True, env=env, timeout=900, preexec_fn=cap,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        preexec_fn=cap,
     )
     return BuiltSite(site, result.returncode, result.stdout + result.stderr)
 
@@ -320,8 +346,12 @@ def test_a_killed_build_leaves_the_site_as_it_was(published, share):
     replace_in(project / GUIDE, "summary: ", "summary: 改过的说明。")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     time.sleep(seconds * share)
     os.killpg(process.pid, signal.SIGKILL)
@@ -339,7 +369,10 @@ def test_two_builds_into_one_folder_one_after_the_other(published):
     project, site, _, _ = published
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
-    builds = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    builds = [
+        subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
     outputs = [process.communicate(timeout=900)[0] for process in builds]
     assert [process.returncode for process in builds] == [0, 0], outputs
     html = (site / "items/scjgj/food-business-license/index.html").read_text(encoding="utf-8")
@@ -412,7 +445,12 @@ def test_unusable_paths_are_one_line_and_exit_2(tmp_path, args):
         shutil.rmtree(copy / "scjgj")
         (copy / "scjgj").write_text("not a folder", encoding="utf-8")
     (tmp_path / "plain.txt").write_text("a file, not a folder", encoding="utf-8")
-    values = {"file": str(tmp_path / "plain.txt"), "readonly": str(readonly), "folder": str(tmp_path), "copy": str(copy)}
+    values = {
+        "file": str(tmp_path / "plain.txt"),
+        "readonly": str(readonly),
+        "folder": str(tmp_path),
+        "copy": str(copy),
+    }
     result = run_cli(*[arg.format(**values) for arg in args])
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -437,7 +475,15 @@ def test_numbers_are_checked_where_they_are_typed(registry, tmp_path):
 
 
 def test_outbound_links_are_checked_at_output():
-    for bad in ("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "//evil.example/", "http:///x", "a b", 'x"y'):
+    for bad in (
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,x",
+        "//evil.example/",
+        "http:///x",
+        "a b",
+        'x"y',
+    ):
         assert web_link(bad) is None, bad
     for good in ("https://zwfw.example/a?b=1", "../../topics/出生/", "/items/a/b/", "#faq"):
         assert web_link(good) == good

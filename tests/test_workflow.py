@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ITEM_TEXT, ROOT, edit, run_cli
-from generator.changes.git import recent_changes
 from site_build import copy_project, mkdocs_build
 
-SECOND = edit(edit(ITEM_TEXT, 'catalog_code: "100000000001"', 'catalog_code: "100000000002"'), "D3100000000001", "D3100000000002")
-THIRD = edit(edit(ITEM_TEXT, 'catalog_code: "100000000001"', 'catalog_code: "100000000003"'), "D3100000000001", "D3100000000003")
+from generator.changes.git import recent_changes
+
+SECOND = edit(
+    edit(ITEM_TEXT, 'catalog_code: "100000000001"', 'catalog_code: "100000000002"'), "D3100000000001", "D3100000000002"
+)
+THIRD = edit(
+    edit(ITEM_TEXT, 'catalog_code: "100000000001"', 'catalog_code: "100000000003"'), "D3100000000001", "D3100000000003"
+)
 THIRD = edit(THIRD, "name: 测试许可", "name: 第三个许可")
 
 
@@ -21,7 +25,10 @@ def git(repo: Path, *args: str) -> str:
     env = {"GIT_AUTHOR_DATE": "2026-11-02T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-11-02T10:00:00+08:00"}
     result = subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=测试", "-c", "user.email=test@example.invalid", *args],
-        capture_output=True, text=True, check=True, env={**__import__("os").environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, **env},
     )
     return result.stdout
 
@@ -63,7 +70,11 @@ def test_diff_reports_each_change_in_citizens_terms(history):
     assert by_ref["alpha/third"]["kind"] == "added"
     promised = by_ref["alpha/sample"]["changes"]
     assert promised == [
-        {"field": "time_limit.promised", "label": "承诺时限", "text": "承诺时限由5个工作日改为3个工作日（缩短 2 天，40.0%）"}
+        {
+            "field": "time_limit.promised",
+            "label": "承诺时限",
+            "text": "承诺时限由5个工作日改为3个工作日（缩短 2 天，40.0%）",
+        }
     ]
     renamed = by_ref["alpha/second-renamed"]
     assert renamed["old_ref"] == "alpha/second" and renamed["moved"] is True
@@ -74,7 +85,10 @@ def test_diff_against_the_working_tree_and_markdown(history, registry):
     registry.item(edit(ITEM_TEXT, "status: 在用", "status: 暂停"))
     (registry.root / "alpha/third.yml").unlink()
     report = diff_json(history, "HEAD")
-    assert [(item["ref"], item["kind"]) for item in report["items"]] == [("alpha/sample", "suspended"), ("alpha/third", "withdrawn")]
+    assert [(item["ref"], item["kind"]) for item in report["items"]] == [
+        ("alpha/sample", "suspended"),
+        ("alpha/third", "withdrawn"),
+    ]
     markdown = run_cli("diff", "HEAD", cwd=history).stdout
     assert "## 对群众办事的影响" in markdown
     assert "### 暂停办理" in markdown and "### 取消事项" in markdown
@@ -105,7 +119,9 @@ def test_drafted_bulletin_builds_strict(tmp_path):
     for department in ("scjgj", "dongqu-scjgj"):  # both implementers: 八统一
         path = project / f"items/{department}/food-business-license.yml"
         text = path.read_text(encoding="utf-8").replace("  promised: 5", "  promised: 4")
-        text = text.replace("    time_limit: 2\n", "    time_limit: 1\n").replace("    time: 2 个工作日\n", "    time: 1 个工作日\n")
+        text = text.replace("    time_limit: 2\n", "    time_limit: 1\n").replace(
+            "    time: 2 个工作日\n", "    time: 1 个工作日\n"
+        )
         path.write_text(text, encoding="utf-8")
     result = run_cli("diff", "HEAD", "--bulletin", cwd=project)
     assert result.returncode == 0, result.stderr

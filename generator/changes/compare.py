@@ -78,7 +78,8 @@ def _limit_changes(old: Item, new: Item) -> list[Change]:
     if before.statutory != after.statutory:
         changes.append(
             Change(
-                "time_limit.statutory", "法定时限",
+                "time_limit.statutory",
+                "法定时限",
                 f"法定时限由{days(before.statutory, before.unit)}改为{days(after.statutory, after.unit)}",
             )
         )
@@ -111,7 +112,11 @@ def item_changes(old: Item, new: Item) -> list[Change]:
     changes = _limit_changes(old, new)
     if old.visits != new.visits:
         changes.append(
-            Change("visits", "到现场次数", f"到现场次数由{old.visits}次（{visits_text(old.visits)}）改为{new.visits}次（{visits_text(new.visits)}）")
+            Change(
+                "visits",
+                "到现场次数",
+                f"到现场次数由{old.visits}次（{visits_text(old.visits)}）改为{new.visits}次（{visits_text(new.visits)}）",
+            )
         )
     if old.online.depth != new.online.depth:
         changes.append(Change("online.depth", "网办深度", f"网上办理由“{old.online.depth}”改为“{new.online.depth}”"))
@@ -178,5 +183,7 @@ def compare_bundles(old: list[Bundle], new: list[Bundle]) -> list[BundleChange]:
     return result
 
 
-def compare(old_items: dict[str, Item], new_items: dict[str, Item], old_bundles: list[Bundle], new_bundles: list[Bundle]) -> Report:
+def compare(
+    old_items: dict[str, Item], new_items: dict[str, Item], old_bundles: list[Bundle], new_bundles: list[Bundle]
+) -> Report:
     return Report(compare_items(old_items, new_items), compare_bundles(old_bundles, new_bundles))

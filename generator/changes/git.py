@@ -57,7 +57,9 @@ def registry_at(repo: Path, revision: str, items: Path) -> Registry:
     return checked_registry_at(repo, revision, items)[0]
 
 
-def checked_registry_at(repo: Path, revision: str, items: Path, settings_file: Path | None = None) -> tuple[Registry, Report]:
+def checked_registry_at(
+    repo: Path, revision: str, items: Path, settings_file: Path | None = None
+) -> tuple[Registry, Report]:
     """The registry at `revision` and its findings under today's rules and settings, the findings' paths
     relative to the items folder (the folder they were read from is gone when this returns)."""
     commit = resolve_revision(repo, revision)
@@ -87,7 +89,7 @@ class RecentChange:
 
 
 def _parse_item(text: str) -> Item | None:
-    doc, problems = compose(text)
+    doc, _problems = compose(text)
     if doc is None or not isinstance(doc.data, dict):
         return None
     try:
@@ -142,7 +144,7 @@ def recent_changes(repo: Path, items: Path, commits: int = 100) -> list[RecentCh
     blobs = _read_blobs(repo, wanted)
 
     result: list[RecentChange] = []
-    for commit, date, files in entries:
+    for commit, day, files in entries:
         old: dict[str, Item] = {}
         new: dict[str, Item] = {}
         for _, old_path, new_path in files:
@@ -151,7 +153,7 @@ def recent_changes(repo: Path, items: Path, commits: int = 100) -> list[RecentCh
             if new_path and (ref := _ref(new_path, prefix)) and (item := blobs.get(f"{commit}:{new_path}")):
                 new[ref] = item
         for change in compare_items(old, new):
-            result.append(RecentChange(date, commit, change))
+            result.append(RecentChange(day, commit, change))
     return result
 
 

@@ -66,4 +66,3 @@ def registry_check(function: RegistryCheck) -> RegistryCheck:
 
 def finding(record: ItemRecord, loc: tuple, which: Rule, message: str) -> Finding:
     return record.source.at(loc, which.code, which.severity, message)
-

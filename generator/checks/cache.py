@@ -33,10 +33,15 @@ class CheckCache:
     def __init__(self, file: Path, root: Path, item_refs: frozenset[str], generator_digest: bytes):
         self.file = file
         departments = root / DEPARTMENTS_FILE
-        self.context = digest([
-            str(FORMAT).encode(), str(root).encode(), generator_digest, "\n".join(sorted(item_refs)).encode(),
-            departments.read_bytes() if departments.is_file() and not departments.is_symlink() else b"",
-        ]).hex()
+        self.context = digest(
+            [
+                str(FORMAT).encode(),
+                str(root).encode(),
+                generator_digest,
+                "\n".join(sorted(item_refs)).encode(),
+                departments.read_bytes() if departments.is_file() and not departments.is_symlink() else b"",
+            ]
+        ).hex()
         self.signer = local_signer()
         self.entries: dict[str, bytes] = {}  # path → its signed line, for the next check
         self.digests: dict[str, str] = {}
@@ -113,13 +118,21 @@ def _verified(signer: Signer | None, line: bytes, path: str, content: str) -> Re
         shown, digest_of_file, record, findings = orjson.loads(body)
         if shown != path or digest_of_file != content:
             return None
-        return _record(record), [Finding(*f[:4], Severity(f[4]), *f[5:]) for f in findings]
+        return _record(record), [Finding(f[0], f[1], f[2], f[3], Severity(f[4]), f[5], f[6]) for f in findings]
     except (ValueError, TypeError, KeyError, orjson.JSONDecodeError):
         return None
 
 
 def _finding_data(finding: Finding) -> list[Any]:
-    return [finding.path, finding.line, finding.column, finding.code, str(finding.severity), finding.field, finding.message]
+    return [
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.code,
+        str(finding.severity),
+        finding.field,
+        finding.message,
+    ]
 
 
 def _record_data(record: ItemRecord | None) -> dict[str, Any] | None:

@@ -11,35 +11,45 @@ from collections import defaultdict
 from functools import cache
 
 from generator.checks.base import finding, item_check, registry_check, rule
-from generator.registry.credit_code import credit_code_problem
 from generator.findings import Severity
+from generator.registry.credit_code import credit_code_problem
 
 CATALOG_LENGTH = rule(
-    "code.catalog-length", Severity.ERROR, "基本编码为 12 位",
+    "code.catalog-length",
+    Severity.ERROR,
+    "基本编码为 12 位",
     protects="基本编码把本事项与全国基本目录对应起来，位数不对就对不上目录，八统一比对和数据汇聚都会出错",
     fix="按基本目录核对 catalog_code，写成 12 位，用引号括起来以免前导 0 丢失",
     sources=("domain",),
 )
 CREDIT_CODE = rule(
-    "code.credit-code", Severity.ERROR, "统一社会信用代码为 18 位且校验码正确",
+    "code.credit-code",
+    Severity.ERROR,
+    "统一社会信用代码为 18 位且校验码正确",
     protects="实施编码由部门的统一社会信用代码组成，代码错一位，部门所有事项的实施编码都错",
     fix="按部门的统一社会信用代码证书核对 departments.yml 中的 credit_code（GB 32100 校验码）",
     sources=("domain",),
 )
 COMPOSITION = rule(
-    "code.composition", Severity.ERROR, "实施编码 = 统一社会信用代码 + 行使层级数字 + 基本编码",
+    "code.composition",
+    Severity.ERROR,
+    "实施编码 = 统一社会信用代码 + 行使层级数字 + 基本编码",
     protects="实施编码是事项在全国平台上的身份，组成不对，上报、对接和开放数据中的编号都对不上",
     fix="按消息给出的组成改写 code，或核对 department、level、catalog_code",
     sources=("domain",),
 )
 PATTERN = rule(
-    "code.pattern", Severity.ERROR, "实施编码符合 registry.yml 中设定的本省格式",
+    "code.pattern",
+    Severity.ERROR,
+    "实施编码符合 registry.yml 中设定的本省格式",
     protects="本省格式的实施编码也要能和部门对应、与平台对接；格式不对，上报和对接都对不上",
     fix="按 registry.yml 中 codes.pattern 的格式改写 code；整批都不符时，先核对 registry.yml 中的格式",
     sources=("project",),
 )
 DUPLICATE = rule(
-    "code.duplicate", Severity.ERROR, "实施编码和统一社会信用代码在登记册中唯一",
+    "code.duplicate",
+    Severity.ERROR,
+    "实施编码和统一社会信用代码在登记册中唯一",
     protects="两个事项同一个编码，开放数据中的编号（由编码生成）和“最近更新”会把它们当成同一个事项",
     fix="核对两个文件的基本编码和行使层级，或两个部门的统一社会信用代码，改正重复的一个",
     sources=("domain",),
@@ -122,7 +132,12 @@ def credit_codes_valid_and_unique(registry):
         loc = ("departments", registry.department_index[department.id], "credit_code")
         problem = credit_code_problem(department.credit_code)
         if problem:
-            yield source.at(loc, CREDIT_CODE.code, CREDIT_CODE.severity, f"{department.name}的统一社会信用代码 (credit_code) {problem}")
+            yield source.at(
+                loc,
+                CREDIT_CODE.code,
+                CREDIT_CODE.severity,
+                f"{department.name}的统一社会信用代码 (credit_code) {problem}",
+            )
         if department.credit_code in seen:
             yield source.at(
                 loc,

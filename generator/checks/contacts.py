@@ -4,7 +4,9 @@ from generator.checks.base import finding, item_check, registry_check, rule
 from generator.findings import Severity
 
 SAME_PHONE = rule(
-    "contact.same-phone", Severity.ERROR, "咨询电话和投诉电话不同",
+    "contact.same-phone",
+    Severity.ERROR,
+    "咨询电话和投诉电话不同",
     protects="投诉打到被投诉的窗口，等于没有投诉渠道",
     fix="投诉电话 (contact.complaint / complaint_phone) 填写监督投诉电话，如 12345",
     sources=("domain", "zj-quality-check"),

@@ -5,25 +5,33 @@ from generator.findings import Severity
 from generator.text import path_segment, terminal
 
 TOPIC_NAME = rule(
-    "topics.name", Severity.ERROR, "主题名称可以用作网址",
+    "topics.name",
+    Severity.ERROR,
+    "主题名称可以用作网址",
     protects="主题名称就是主题页的网址：带斜杠、点或冒号的名称能把页面写到网站之外，或冒充别的页面",
     fix="主题名称只用汉字、字母、数字和连字符，不带空格、标点或斜杠，如“开办企业”",
     sources=("project",),
 )
 NO_KEYWORDS = rule(
-    "item.no-keywords", Severity.WARNING, "事项有群众常用的检索词",
+    "item.no-keywords",
+    Severity.WARNING,
+    "事项有群众常用的检索词",
     protects="群众搜的是“开饭店”“办身份证”，不是事项的正式名称；没有检索词就搜不到",
     fix="在 keywords 中写上群众实际会搜的说法",
     sources=("project",),
 )
 FORM_WITHOUT_SOURCE = rule(
-    "form.no-source", Severity.ERROR, "表单给出下载地址或文件",
+    "form.no-source",
+    Severity.ERROR,
+    "表单给出下载地址或文件",
     protects="只列表单名称而不给表单，群众到了窗口才能拿到，多跑一次",
     fix="填写表单地址 (forms[].url) 或登记册中的表单文件 (forms[].file)",
     sources=("domain", "dezhou-template"),
 )
 FORM_FILE_MISSING = rule(
-    "form.file-missing", Severity.ERROR, "表单文件存在于登记册中",
+    "form.file-missing",
+    Severity.ERROR,
+    "表单文件存在于登记册中",
     protects="指向不存在的文件，页面上的下载是坏的",
     fix="把文件放进部门文件夹，并核对 forms[].file 的相对路径",
     sources=("project",),

@@ -11,12 +11,35 @@ from generator.findings.reporters import RULES_PAGE
 
 # The order and Chinese headings of the groups; a group not listed here comes last under its own name.
 GROUPS = {
-    "file": "文件", "yaml": "YAML 格式", "field": "字段", "link": "链接", "text": "文字内容", "id": "编号",
-    "settings": "项目设置（registry.yml）", "code": "编码", "ref": "引用", "bundle": "一件事", "item": "事项",
-    "conditions": "受理条件", "material": "申请材料", "form": "表单", "handling": "办件类型",
-    "time-limit": "办理时限", "workflow": "业务经办流程", "steps": "办事流程", "visits": "到现场次数",
-    "online": "网上办理", "delivery": "结果送达", "fee": "收费", "result": "办理结果", "window": "办理地点和时间",
-    "phone": "电话", "contact": "咨询与投诉", "topics": "主题", "faq": "常见问题", "unified": "八统一",
+    "file": "文件",
+    "yaml": "YAML 格式",
+    "field": "字段",
+    "link": "链接",
+    "text": "文字内容",
+    "id": "编号",
+    "settings": "项目设置（registry.yml）",
+    "code": "编码",
+    "ref": "引用",
+    "bundle": "一件事",
+    "item": "事项",
+    "conditions": "受理条件",
+    "material": "申请材料",
+    "form": "表单",
+    "handling": "办件类型",
+    "time-limit": "办理时限",
+    "workflow": "业务经办流程",
+    "steps": "办事流程",
+    "visits": "到现场次数",
+    "online": "网上办理",
+    "delivery": "结果送达",
+    "fee": "收费",
+    "result": "办理结果",
+    "window": "办理地点和时间",
+    "phone": "电话",
+    "contact": "咨询与投诉",
+    "topics": "主题",
+    "faq": "常见问题",
+    "unified": "八统一",
     "import": "导入",
 }
 LEVELS = {"error": "错误", "warning": "警告"}
@@ -24,7 +47,7 @@ LEVELS = {"error": "错误", "warning": "警告"}
 
 def catalogue() -> list[Rule]:
     """Every registered rule, grouped as on the rules page."""
-    import generator.checks.runner  # noqa: F401  (registers every rule module)
+    import generator.checks.runner
     import generator.importer.catalogue  # noqa: F401  (and the findings of import)
 
     order = {group: index for index, group in enumerate(GROUPS)}
@@ -36,7 +59,8 @@ def _level(rule: Rule) -> str:
 
 
 def render_text(rules: list[Rule]) -> str:
-    lines, group = [], None
+    lines: list[str] = []
+    group: str | None = None
     for rule in rules:
         if rule.group != group:
             group = rule.group

@@ -13,14 +13,18 @@ from generator.models import RuleLevel, RuleSetting, Settings
 from generator.registry.loader import Source
 
 UNKNOWN = rule(
-    "settings.unknown-rule", Severity.ERROR, "registry.yml 中的规则代码存在",
+    "settings.unknown-rule",
+    Severity.ERROR,
+    "registry.yml 中的规则代码存在",
     protects="拼错的规则代码不会生效，以为关掉或调高的规则其实照旧",
     fix="按提示改正代码；全部代码见 python -m generator rules",
     sources=("project",),
     adjustable=False,
 )
 FIXED = rule(
-    "settings.rule-fixed", Severity.ERROR, "registry.yml 不调整不可调整的规则",
+    "settings.rule-fixed",
+    Severity.ERROR,
+    "registry.yml 不调整不可调整的规则",
     protects="这些问题意味着事项读不出来或网站会出错，降低级别只会让事项悄悄缺失",
     fix="删去这条设置，改正登记册中的问题",
     sources=("project",),
@@ -39,14 +43,18 @@ def setting_findings(settings: Settings, source: Source | None) -> list[Finding]
             hint = f"是不是 {close[0]}？" if close else "全部代码见 python -m generator rules。"
             findings.append(
                 source.at(
-                    ("rules", code), UNKNOWN.code, UNKNOWN.severity,
+                    ("rules", code),
+                    UNKNOWN.code,
+                    UNKNOWN.severity,
                     f"规则级别 (rules) 中的“{code}”不是规则代码：{hint}请改正，否则这条设置不会生效",
                 )
             )
         elif not known.adjustable:
             findings.append(
                 source.at(
-                    ("rules", code), FIXED.code, FIXED.severity,
+                    ("rules", code),
+                    FIXED.code,
+                    FIXED.severity,
                     f"规则 {code}（{known.summary}）不能调整级别：这类问题意味着事项读不出来或网站会出错，"
                     "请删去这条设置，改正登记册中的问题",
                 )

@@ -8,44 +8,58 @@ from generator.findings import Severity
 from generator.models import MaterialKind, MaterialSource, Necessity
 
 NONE_WITHOUT_REASON = rule(
-    "material.none-without-reason", Severity.ERROR, "没有申请材料时说明理由",
+    "material.none-without-reason",
+    Severity.ERROR,
+    "没有申请材料时说明理由",
     protects="材料清单为空可能是漏填；写明理由，群众才能放心空手去办",
     fix="列出申请材料，或在 no_materials_reason 中说明为什么无需材料",
     sources=("domain",),
 )
 REASON_WITH_MATERIALS = rule(
-    "material.reason-unneeded", Severity.ERROR, "有申请材料时不填写无需材料理由",
+    "material.reason-unneeded",
+    Severity.ERROR,
+    "有申请材料时不填写无需材料理由",
     protects="同时写了材料和“无需材料”，页面自相矛盾",
     fix="删去 no_materials_reason，或核对材料清单",
     sources=("domain",),
 )
 TOLERANCE_ON_FORM = rule(
-    "material.tolerance-on-form", Severity.ERROR, "申请表格文书不能容缺后补",
+    "material.tolerance-on-form",
+    Severity.ERROR,
+    "申请表格文书不能容缺后补",
     protects="申请表是受理的前提，容缺受理只适用于次要材料",
     fix="把申请表格的 necessity 改为“必要”",
     sources=("domain",),
 )
 TOLERANCE_ON_ALL = rule(
-    "material.tolerance-on-all", Severity.ERROR, "不能所有必要材料都容缺后补",
+    "material.tolerance-on-all",
+    Severity.ERROR,
+    "不能所有必要材料都容缺后补",
     protects="全部容缺等于没有受理依据，容缺制度会被滥用",
     fix="把主要材料的 necessity 改为“必要”",
     sources=("domain",),
 )
 CATCH_ALL = rule(
-    "material.catch-all", Severity.WARNING, "不写“其他材料”“相关材料”这类兜底材料",
+    "material.catch-all",
+    Severity.WARNING,
+    "不写“其他材料”“相关材料”这类兜底材料",
     protects="兜底材料让群众无从准备，是“奇葩证明”“循环证明”的来源",
     fix="把兜底材料换成它所指的具体材料，逐项列出；列不出的就不应要求",
     sources=("domain", "jiangsu-guide-rule"),
 )
 GOVERNMENT_PROOF = rule(
-    "material.government-proof", Severity.WARNING, "政府部门核发的材料应通过共享获取，未共享须说明原因",
+    "material.government-proof",
+    Severity.WARNING,
+    "政府部门核发的材料应通过共享获取，未共享须说明原因",
     protects="证明已经在政府的数据库里，再让群众跑去开，是“无证明城市”要消除的",
     fix="能共享的设 shared: true；确实不能共享的在 notes 中说明原因",
     sources=("domain",),
 )
 
 FORM_TEMPLATE_MISSING = rule(
-    "material.form-template-missing", Severity.WARNING, "申请表格类材料提供空白表格",
+    "material.form-template-missing",
+    Severity.WARNING,
+    "申请表格类材料提供空白表格",
     protects="申请表要群众自己找，常常到窗口才拿到、当场填错再跑一次",
     fix="在 materials[].template 中填写空白表格的下载地址，或在表单内容 (forms) 中列出同名表单",
     sources=("dezhou-template",),

@@ -11,19 +11,25 @@ from generator.findings import Severity
 from generator.models import ItemType
 
 FAQ_MISSING = rule(
-    "faq.permit-missing", Severity.WARNING, "行政许可事项至少有一条常见问题",
+    "faq.permit-missing",
+    Severity.WARNING,
+    "行政许可事项至少有一条常见问题",
     protects="许可事项条件多、材料多，常见问题回答了窗口每天被问的事；省级平台把“常见问题栏目无内容”列为错误",
     fix="在 faq 中写至少一条群众常问的问题和解答",
     sources=("zj-quality-check",),
 )
 STAGES_MISSING = rule(
-    "workflow.permit-stages", Severity.WARNING, "行政许可的业务经办流程有受理、审查和决定环节",
+    "workflow.permit-stages",
+    Severity.WARNING,
+    "行政许可的业务经办流程有受理、审查和决定环节",
     protects="行政许可法规定了受理、审查、决定三个环节；少了环节，时限无从核对，也看不出谁对结果负责",
     fix="在 workflow 中补全受理、审查（审核）和决定（审批、核准、发证）环节及其时限",
     sources=("licensing-law", "zj-quality-check"),
 )
 STATUTORY_MISSING = rule(
-    "time-limit.statutory-missing", Severity.WARNING, "行政许可事项写明法定时限",
+    "time-limit.statutory-missing",
+    Severity.WARNING,
+    "行政许可事项写明法定时限",
     protects="行政许可法对每个许可都有期限（一般二十日）；没有法定时限，承诺时限压缩了多少无从计算",
     fix="填写 time_limit.statutory；法律另有规定的按规定，未规定的按行政许可法第四十二条的二十日",
     sources=("licensing-law", "national-list-fields", "province-entry-forms"),

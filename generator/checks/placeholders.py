@@ -11,13 +11,17 @@ from generator.models import ResultType
 from generator.registry.labels import key_path
 
 PLACEHOLDER = rule(
-    "text.placeholder", Severity.WARNING, "字段写具体内容，不写“无”“暂无”“详见附件”“按规定”这类占位话",
+    "text.placeholder",
+    Severity.WARNING,
+    "字段写具体内容，不写“无”“暂无”“详见附件”“按规定”这类占位话",
     protects="整段只写“无”“详见附件”“按相关规定执行”，群众读了还是不知道要做什么；省级平台把这类内容算作空项",
     fix="写出具体内容：条件逐条写，条款写原文，备注写要求；确实没有的字段直接删去（可选字段）",
     sources=("dezhou-template", "zj-quality-check"),
 )
 CONDITIONS_CATCH_ALL = rule(
-    "conditions.catch-all", Severity.WARNING, "受理条件不写“法律、法规规定的其他条件”这类兜底条款",
+    "conditions.catch-all",
+    Severity.WARNING,
+    "受理条件不写“法律、法规规定的其他条件”这类兜底条款",
     protects="兜底条款让受理条件没有边界，窗口可以据此提出任何要求",
     fix="把兜底条款所指的条件逐条写出；写不出的就删去",
     sources=("jiangsu-guide-rule",),

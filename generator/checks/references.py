@@ -6,42 +6,54 @@ from generator.checks.base import finding, item_check, registry_check, rule
 from generator.findings import Severity
 
 UNKNOWN_DEPARTMENT = rule(
-    "ref.department", Severity.ERROR, "实施主体在 departments.yml 中登记",
+    "ref.department",
+    Severity.ERROR,
+    "实施主体在 departments.yml 中登记",
     protects="没有登记的部门没有地址、电话和办公时间，页面无法显示去哪里办",
     fix="填写已登记的部门编号，或先在 departments.yml 中登记这个部门",
     sources=("domain",),
     adjustable=False,
 )
 WRONG_FOLDER = rule(
-    "ref.department-folder", Severity.ERROR, "事项文件放在其实施主体的文件夹中",
+    "ref.department-folder",
+    Severity.ERROR,
+    "事项文件放在其实施主体的文件夹中",
     protects="文件夹决定网址和审核人（CODEOWNERS），放错了会由别的部门审核",
     fix="把文件移到 items/<实施主体>/，或改正 department",
     sources=("domain",),
     adjustable=False,
 )
 UNKNOWN_RELATED = rule(
-    "ref.related", Severity.ERROR, "相关事项存在",
+    "ref.related",
+    Severity.ERROR,
+    "相关事项存在",
     protects="指向不存在的事项，页面上是一个坏链接",
     fix="写成“部门编号/文件名”，文件名不带 .yml",
     sources=("domain",),
     adjustable=False,
 )
 UNKNOWN_BUNDLE_ITEM = rule(
-    "ref.bundle-item", Severity.ERROR, "一件事包含的事项存在",
+    "ref.bundle-item",
+    Severity.ERROR,
+    "一件事包含的事项存在",
     protects="一件事的材料清单由成员事项合并而来，缺一个成员，清单就不全",
     fix="在 bundles.yml 中写成“部门编号/文件名”，或删去已不存在的事项",
     sources=("domain",),
     adjustable=False,
 )
 UNKNOWN_BUNDLE_LEAD = rule(
-    "ref.bundle-lead", Severity.ERROR, "一件事的牵头部门已登记",
+    "ref.bundle-lead",
+    Severity.ERROR,
+    "一件事的牵头部门已登记",
     protects="牵头部门是一件事的受理窗口，未登记就没有地址和电话",
     fix="lead 填写 departments.yml 中的部门编号",
     sources=("domain",),
     adjustable=False,
 )
 UNPUBLISHED_BUNDLE_ITEM = rule(
-    "bundle.item-unpublished", Severity.WARNING, "一件事包含的事项处于在用状态",
+    "bundle.item-unpublished",
+    Severity.WARNING,
+    "一件事包含的事项处于在用状态",
     protects="暂停或取消的事项不发布，一件事页面会少一个环节",
     fix="从一件事中移除它，或把事项恢复为在用",
     sources=("domain",),

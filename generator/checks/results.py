@@ -11,25 +11,33 @@ from generator.findings import Severity
 from generator.models import ResultType
 
 TYPE_MISMATCH = rule(
-    "result.type-mismatch", Severity.ERROR, "结果名称是“…证”“…证书”“…执照”的为证照，“…批复”“…批文”“…决定书”的为批文",
+    "result.type-mismatch",
+    Severity.ERROR,
+    "结果名称是“…证”“…证书”“…执照”的为证照，“…批复”“…批文”“…决定书”的为批文",
     protects="结果类型决定电子证照归集、页面上的结果说明和开放数据中的结果分类；名称和类型不符，统计和对接都出错",
     fix="把结果类型 (result.type) 改为消息给出的类型，或核对结果名称",
     sources=("zj-quality-check",),
 )
 TYPE_MISSING = rule(
-    "result.type-missing", Severity.ERROR, "有结果名称的事项，结果类型不为“无”",
+    "result.type-missing",
+    Severity.ERROR,
+    "有结果名称的事项，结果类型不为“无”",
     protects="写了结果名称却说没有结果，群众不知道办完能拿到什么",
     fix="把结果类型 (result.type) 改为证照、批文或其他",
     sources=("zj-quality-check",),
 )
 SAMPLE_MISSING = rule(
-    "result.sample-missing", Severity.WARNING, "证照和批文提供审批结果样本",
+    "result.sample-missing",
+    Severity.WARNING,
+    "证照和批文提供审批结果样本",
     protects="群众办之前看到证照或批文的样子，才知道办的是不是自己要的；省级平台把没有样本列为错误",
     fix="在 result.sample 中填写去掉个人信息的样本的下载地址，或登记册中的样本文件",
     sources=("zj-quality-check", "national-list-fields"),
 )
 SAMPLE_FILE_MISSING = rule(
-    "result.sample-file-missing", Severity.ERROR, "审批结果样本文件存在于登记册中",
+    "result.sample-file-missing",
+    Severity.ERROR,
+    "审批结果样本文件存在于登记册中",
     protects="指向不存在的样本文件，样本形同虚设",
     fix="把样本文件放进部门文件夹，并核对 result.sample 的相对路径",
     sources=("project",),

@@ -72,13 +72,13 @@ def _check_items(files: list[Path], registry: Registry, workers: int, cache: Che
     """Each file's record and findings, in the order of `files`: from the cache where it holds them."""
     if cache is None:
         return _check_files(files, registry, workers)
-    results: list[Result | None] = [cache.get(path) for path in files]
-    todo = [index for index, result in enumerate(results) if result is None]
-    for index, result in zip(todo, _check_files([files[i] for i in todo], registry, workers), strict=True):
-        results[index] = result
-        cache.put(files[index], result)
+    outcomes: list[Result | None] = [cache.get(path) for path in files]
+    todo = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    for index, outcome in zip(todo, _check_files([files[i] for i in todo], registry, workers), strict=True):
+        outcomes[index] = outcome
+        cache.put(files[index], outcome)
     cache.save()
-    return [result for result in results if result is not None]
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _check_files(files: list[Path], registry: Registry, workers: int) -> list[Result]:

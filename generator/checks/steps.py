@@ -11,13 +11,17 @@ from generator.findings import Severity
 from generator.wording import days
 
 STEPS_EXCEED = rule(
-    "steps.time-exceeds-promised", Severity.WARNING, "办事流程各环节的时间合计不超过承诺时限",
+    "steps.time-exceeds-promised",
+    Severity.WARNING,
+    "办事流程各环节的时间合计不超过承诺时限",
     protects="办事流程是写给群众看的承诺；各环节加起来比承诺时限还长，群众不知道该信哪一个",
     fix="核对办事流程各环节的时间 (steps[].time) 和承诺时限，使合计不超过承诺时限",
     sources=("zj-quality-check",),
 )
 STEPS_BELOW = rule(
-    "steps.time-below-workflow", Severity.WARNING, "办事流程各环节的时间合计不少于业务经办流程",
+    "steps.time-below-workflow",
+    Severity.WARNING,
+    "办事流程各环节的时间合计不少于业务经办流程",
     protects="对群众说 1 天办完、后台按 3 天办，承诺必然落空",
     fix="核对办事流程各环节的时间 (steps[].time) 和业务经办流程的环节时限 (workflow[].time_limit)，使两者一致",
     sources=("domain", "project"),

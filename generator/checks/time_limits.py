@@ -6,19 +6,25 @@ from generator.models import Handling
 from generator.wording import days
 
 PROMISED_EXCEEDS = rule(
-    "time-limit.promised-exceeds-statutory", Severity.ERROR, "承诺时限不能超过法定时限",
+    "time-limit.promised-exceeds-statutory",
+    Severity.ERROR,
+    "承诺时限不能超过法定时限",
     protects="承诺时限是对法定时限的压缩；超过法定时限的承诺本身违法",
     fix="把承诺时限改为不超过法定时限，或核对法定时限",
     sources=("domain",),
 )
 HANDLING_MISMATCH = rule(
-    "handling.mismatch", Severity.ERROR, "即办件的承诺时限为 0，承诺件的承诺时限大于 0",
+    "handling.mismatch",
+    Severity.ERROR,
+    "即办件的承诺时限为 0，承诺件的承诺时限大于 0",
     protects="办件类型和承诺时限矛盾，群众不知道能不能当场拿到结果",
     fix="即办件把承诺时限改为 0，否则把办件类型改为承诺件",
     sources=("domain", "zj-quality-check", "dezhou-template"),
 )
 WORKFLOW_EXCEEDS = rule(
-    "workflow.exceeds-promised", Severity.ERROR, "业务经办流程各环节时限之和不超过承诺时限",
+    "workflow.exceeds-promised",
+    Severity.ERROR,
+    "业务经办流程各环节时限之和不超过承诺时限",
     protects="后台各环节加起来比承诺的还长，承诺必然超期",
     fix="压缩环节时限，使合计不超过承诺时限",
     sources=("domain", "zj-quality-check"),

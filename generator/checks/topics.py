@@ -12,7 +12,9 @@ from generator.models import Audience
 from generator.models.topics import BUSINESS_THEMES, LIFE_EVENTS, SHARED_THEMES, TopicSide, topic_sides
 
 AUDIENCE_MISMATCH = rule(
-    "topics.audience-mismatch", Severity.WARNING, "只面向法人的事项用企业主题，只面向自然人的事项用人生事件主题",
+    "topics.audience-mismatch",
+    Severity.WARNING,
+    "只面向法人的事项用企业主题，只面向自然人的事项用人生事件主题",
     protects="群众按“个人办事”“法人办事”和主题找事项；主题和服务对象对不上，事项就出现在找不到它的人面前、"
     "不出现在要找它的人面前",
     fix="按服务对象改用对应一方的主题；本地主题可在 registry.yml 的 topics 中登记它面向哪一方",

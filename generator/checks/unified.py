@@ -4,11 +4,13 @@ from collections import defaultdict
 
 from generator.checks.base import finding, registry_check, rule
 from generator.findings import Severity
-from generator.registry.labels import label
 from generator.models import Item
+from generator.registry.labels import label
 
 MISMATCH = rule(
-    "unified.mismatch", Severity.WARNING, "同一基本编码的事项在八统一字段上一致",
+    "unified.mismatch",
+    Severity.WARNING,
+    "同一基本编码的事项在八统一字段上一致",
     protects="同一事项在市里和区里要的材料、时限不一样，群众无所适从（八统一）",
     fix="与另一个实施主体核对后统一两个文件的这一字段",
     sources=("domain",),

@@ -11,25 +11,33 @@ from generator.findings import Severity
 from generator.registry.labels import key_path
 
 HOURS_NO_DAYS = rule(
-    "window.hours-no-days", Severity.WARNING, "办理时间写明哪几天办公（工作日、周一至周五……）",
+    "window.hours-no-days",
+    Severity.WARNING,
+    "办理时间写明哪几天办公（工作日、周一至周五……）",
     protects="只写“9:00-17:00”，群众不知道周末和节假日能不能去，白跑一趟",
     fix="写成“周一至周五 9:00-12:00，13:30-17:00（法定节假日除外）”这样，天和时间都写明",
     sources=("zj-quality-check", "dezhou-template"),
 )
 HOURS_NO_TIMES = rule(
-    "window.hours-no-times", Severity.WARNING, "办理时间写明几点到几点",
+    "window.hours-no-times",
+    Severity.WARNING,
+    "办理时间写明几点到几点",
     protects="只写“工作日”，群众不知道中午是否办公、几点截止",
     fix="写明上午、下午的起止时间，如“周一至周五 9:00-12:00，13:30-17:00”",
     sources=("dezhou-template", "zj-quality-check"),
 )
 PLACE_IMPRECISE = rule(
-    "window.place-imprecise", Severity.WARNING, "办理地点精确到窗口、柜台或房间",
+    "window.place-imprecise",
+    Severity.WARNING,
+    "办理地点精确到窗口、柜台或房间",
     protects="只写到大楼，群众进了政务服务中心还要问路；省级平台把这类地址列为“办理地址不精确”",
     fix="写到窗口号、区号或房间号，如“市民中心二楼 B 区 12 号窗口”",
     sources=("zj-quality-check", "dezhou-template"),
 )
 PHONE_FORMAT = rule(
-    "phone.format", Severity.WARNING, "电话号码带区号，或是手机号、12345 等服务热线",
+    "phone.format",
+    Severity.WARNING,
+    "电话号码带区号，或是手机号、12345 等服务热线",
     protects="没有区号的固定电话外地打不通，位数不对的号码打不通",
     fix="写带区号的固定电话（如 0571-87654321）、11 位手机号，或 12345 这样的服务热线",
     sources=("zj-quality-check", "dezhou-template"),
@@ -73,12 +81,16 @@ def windows_can_be_found(record, registry):
     for index, window in enumerate(record.item.windows):
         for which, missing in hours_problems(window.hours):
             yield finding(
-                record, ("windows", index, "hours"), which,
+                record,
+                ("windows", index, "hours"),
+                which,
                 f"办理时间 (windows[{index}].hours)“{window.hours}”{missing}：{_HOURS_EXAMPLE}",
             )
         if not place_is_precise(window.place, window.address):
             yield finding(
-                record, ("windows", index, "place"), PLACE_IMPRECISE,
+                record,
+                ("windows", index, "place"),
+                PLACE_IMPRECISE,
                 f"办理地点 (windows[{index}].place)“{window.place}”和地址“{window.address}”没有精确到窗口或房间："
                 "请写到窗口号、区号或房间号，如“市民中心二楼 B 区 12 号窗口”",
             )
@@ -87,7 +99,10 @@ def windows_can_be_found(record, registry):
 @item_check
 def item_phones_dialable(record, registry):
     item = record.item
-    phones = [(("contact", "consult"), "咨询电话", item.contact.consult), (("contact", "complaint"), "投诉电话", item.contact.complaint)]
+    phones = [
+        (("contact", "consult"), "咨询电话", item.contact.consult),
+        (("contact", "complaint"), "投诉电话", item.contact.complaint),
+    ]
     phones += [(("windows", i, "phone"), "窗口电话", w.phone) for i, w in enumerate(item.windows) if w.phone]
     for loc, title, phone in phones:
         if not _dialable(phone):
@@ -110,12 +125,16 @@ def departments_can_be_found(registry):
         position = registry.department_index[department.id]
         for which, missing in hours_problems(department.hours):
             yield source.at(
-                ("departments", position, "hours"), which.code, which.severity,
+                ("departments", position, "hours"),
+                which.code,
+                which.severity,
                 f"{department.name}的办公时间 (hours)“{department.hours}”{missing}：{_HOURS_EXAMPLE}",
             )
         if not place_is_precise(department.address):
             yield source.at(
-                ("departments", position, "address"), PLACE_IMPRECISE.code, PLACE_IMPRECISE.severity,
+                ("departments", position, "address"),
+                PLACE_IMPRECISE.code,
+                PLACE_IMPRECISE.severity,
                 f"{department.name}的办公地址 (address)“{department.address}”没有精确到窗口或房间：没写办理地点的事项都显示这个地址，"
                 "请写到窗口号、区号或房间号，如“市民中心二楼 B 区 12 号窗口”",
             )
@@ -123,6 +142,8 @@ def departments_can_be_found(registry):
             phone = getattr(department, key)
             if not _dialable(phone):
                 yield source.at(
-                    ("departments", position, key), PHONE_FORMAT.code, PHONE_FORMAT.severity,
+                    ("departments", position, key),
+                    PHONE_FORMAT.code,
+                    PHONE_FORMAT.severity,
                     f"{department.name}的" + _phone_message(title, key, phone),
                 )

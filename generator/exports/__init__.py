@@ -32,16 +32,25 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", "registry.json", "application/json",
-               "整个登记册（部门、一件事、在用事项），与数据模型一致", registry_json.write),
-        Format("csv", "items.csv", "text/csv",
-               "实施清单：每个在用事项一行，UTF-8（带 BOM）", table.write_csv),
-        Format("xlsx", "items.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               "实施清单：Excel 工作簿", table.write_xlsx),
-        Format("hsds", "hsds.json", "application/json",
-               "Open Referral HSDS 3.0 服务（services 分页格式）", hsds.write),
-        Format("cpsv-ap", "cpsv-ap.jsonld", "application/ld+json",
-               "欧盟 CPSV-AP 3.2.0 公共服务描述（JSON-LD）", cpsv.write),
+        Format(
+            "json",
+            "registry.json",
+            "application/json",
+            "整个登记册（部门、一件事、在用事项），与数据模型一致",
+            registry_json.write,
+        ),
+        Format("csv", "items.csv", "text/csv", "实施清单：每个在用事项一行，UTF-8（带 BOM）", table.write_csv),
+        Format(
+            "xlsx",
+            "items.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "实施清单：Excel 工作簿",
+            table.write_xlsx,
+        ),
+        Format("hsds", "hsds.json", "application/json", "Open Referral HSDS 3.0 服务（services 分页格式）", hsds.write),
+        Format(
+            "cpsv-ap", "cpsv-ap.jsonld", "application/ld+json", "欧盟 CPSV-AP 3.2.0 公共服务描述（JSON-LD）", cpsv.write
+        ),
     )
 }
 

@@ -29,9 +29,8 @@ from generator.exports.hsds import fee_amount, material_keys, stable_uuid
 from generator.exports.jsonfile import write_json
 from generator.models import Audience, Bundle, Department, Item, Material, OnlineDepth
 from generator.registry.loader import ItemRecord, Registry
-from generator.wording import FREE, fee_line, limits_text
 from generator.views import ItemView
-from generator.wording import CITY, processing_time
+from generator.wording import CITY, FREE, fee_line, limits_text, processing_time
 
 LANGUAGE = "zh-CN"
 CONTEXT = {
@@ -93,10 +92,14 @@ class Nodes:
         scheme_ref = self.add(
             {"@id": urn("concept-scheme", scheme), "@type": "skos:ConceptScheme", "skos:prefLabel": text(scheme)}
         )
-        return self.add({
-            "@id": urn("concept", scheme, label), "@type": "skos:Concept",
-            "skos:prefLabel": text(label), "skos:inScheme": scheme_ref,
-        })
+        return self.add(
+            {
+                "@id": urn("concept", scheme, label),
+                "@type": "skos:Concept",
+                "skos:prefLabel": text(label),
+                "skos:inScheme": scheme_ref,
+            }
+        )
 
     def city(self) -> dict[str, str]:
         return self.add({"@id": urn("location", CITY), "@type": "dct:Location", "locn:geographicName": text(CITY)})
@@ -116,7 +119,9 @@ class Nodes:
         return self.add(node)
 
     def hours(self, description: str) -> dict[str, str]:
-        return self.add({"@id": urn("hours", description), "@type": "time:TemporalEntity", "dct:description": text(description)})
+        return self.add(
+            {"@id": urn("hours", description), "@type": "time:TemporalEntity", "dct:description": text(description)}
+        )
 
     def document(self, url: str) -> dict[str, str]:
         return self.add({"@id": url, "@type": "foaf:Document"})
@@ -126,24 +131,36 @@ def legal(graph: Nodes, item: Item) -> tuple[list[dict], list[dict]]:
     """The laws (eli:LegalResource, one per law across the registry) and the rules citing them."""
     laws, rules = [], []
     for index, basis in enumerate(item.legal_basis, start=1):
-        law = graph.add({"@id": urn("legal-resource", basis.law), "@type": "eli:LegalResource", "dct:title": text(basis.law)})
+        law = graph.add(
+            {"@id": urn("legal-resource", basis.law), "@type": "eli:LegalResource", "dct:title": text(basis.law)}
+        )
         cited = basis.law + (basis.article or "")
-        rules.append(graph.add({
-            "@id": urn("rule", item.code, str(index)),
-            "@type": "cpsv:Rule",
-            "dct:identifier": f"{item.code}-R{index}",
-            "dct:title": text(cited),
-            "dct:description": text(basis.text or cited),
-            "cpsv:implements": law,
-        }))
+        rules.append(
+            graph.add(
+                {
+                    "@id": urn("rule", item.code, str(index)),
+                    "@type": "cpsv:Rule",
+                    "dct:identifier": f"{item.code}-R{index}",
+                    "dct:title": text(cited),
+                    "dct:description": text(basis.text or cited),
+                    "cpsv:implements": law,
+                }
+            )
+        )
         if law not in laws:
             laws.append(law)
     return laws, rules
 
 
 def material_description(material: Material) -> str:
-    parts = [material.kind.value, material.form.value, material.original.value, f"{material.copies} 份",
-             material.necessity.value, f"来源：{material.source}"]
+    parts = [
+        material.kind.value,
+        material.form.value,
+        material.original.value,
+        f"{material.copies} 份",
+        material.necessity.value,
+        f"来源：{material.source}",
+    ]
     if material.shared:
         parts.append("免提交：窗口通过数据共享获取")
     if material.situation:
@@ -158,7 +175,7 @@ def requirement(graph: Nodes, view: ItemView) -> tuple[dict, list[dict]]:
     item = view.item
     requirement_id = urn("requirement", item.code)
     evidence = []
-    for index, (material, key) in enumerate(zip(item.materials, material_keys(item)), start=1):
+    for index, (material, key) in enumerate(zip(item.materials, material_keys(item), strict=True), start=1):
         node: dict[str, Any] = {
             "@id": urn("evidence", key),
             "@type": "cv:Evidence",
@@ -186,10 +203,18 @@ def requirement(graph: Nodes, view: ItemView) -> tuple[dict, list[dict]]:
 def costs(graph: Nodes, item: Item) -> list[dict]:
     currency = graph.add({"@id": YUAN, "@type": "skos:Concept"})
     if not item.fees:
-        return [graph.add({
-            "@id": urn("cost", item.code, "free"), "@type": "cv:Cost", "dct:identifier": f"{item.code}-C0",
-            "dct:description": text(FREE), "cv:hasValue": {"@value": "0", "@type": "xsd:double"}, "cv:currency": currency,
-        })]
+        return [
+            graph.add(
+                {
+                    "@id": urn("cost", item.code, "free"),
+                    "@type": "cv:Cost",
+                    "dct:identifier": f"{item.code}-C0",
+                    "dct:description": text(FREE),
+                    "cv:hasValue": {"@value": "0", "@type": "xsd:double"},
+                    "cv:currency": currency,
+                }
+            )
+        ]
     result = []
     for index, fee in enumerate(item.fees, start=1):
         node: dict[str, Any] = {
@@ -213,33 +238,47 @@ def channels(graph: Nodes, view: ItemView) -> list[dict]:
     duration = {"@value": processing_time(limit.promised), "@type": "xsd:duration"}
     result = []
     if item.online.depth is not OnlineDepth.OFFLINE and item.online.url:
-        result.append(graph.add({
-            "@id": urn("channel", item.code, "online"),
-            "@type": "cv:Channel",
-            "dct:identifier": f"{item.code}-ONLINE",
-            "dct:type": graph.concept("办理渠道", "网上办理"),
-            "dct:description": text(f"网上办理（{item.online.depth}）：{item.online.url}。{timing}"),
-            "foaf:page": graph.document(item.online.url),
-            "cv:processingTime": duration,
-        }))
+        result.append(
+            graph.add(
+                {
+                    "@id": urn("channel", item.code, "online"),
+                    "@type": "cv:Channel",
+                    "dct:identifier": f"{item.code}-ONLINE",
+                    "dct:type": graph.concept("办理渠道", "网上办理"),
+                    "dct:description": text(f"网上办理（{item.online.depth}）：{item.online.url}。{timing}"),
+                    "foaf:page": graph.document(item.online.url),
+                    "cv:processingTime": duration,
+                }
+            )
+        )
     for index, window in enumerate(view.windows, start=1):
         place = f"{window.place}，{window.address}" + (f"，电话 {window.phone}" if window.phone else "")
-        result.append(graph.add({
-            "@id": urn("channel", item.code, window.place, window.address),
-            "@type": "cv:Channel",
-            "dct:identifier": f"{item.code}-W{index}",
-            "dct:type": graph.concept("办理渠道", "窗口办理"),
-            "dct:description": text(f"{place}。到现场次数：{item.visits}。{timing}"),
-            "cv:openingHours": graph.hours(window.hours),
-            "cv:processingTime": duration,
-        }))
+        result.append(
+            graph.add(
+                {
+                    "@id": urn("channel", item.code, window.place, window.address),
+                    "@type": "cv:Channel",
+                    "dct:identifier": f"{item.code}-W{index}",
+                    "dct:type": graph.concept("办理渠道", "窗口办理"),
+                    "dct:description": text(f"{place}。到现场次数：{item.visits}。{timing}"),
+                    "cv:openingHours": graph.hours(window.hours),
+                    "cv:processingTime": duration,
+                }
+            )
+        )
     return result
 
 
 def contact_points(graph: Nodes, item: Item) -> list[dict]:
     return [
-        graph.add({"@id": urn("contact-point", item.code, role), "@type": "cv:ContactPoint",
-                   "dct:description": text(role), "cv:telephone": number})
+        graph.add(
+            {
+                "@id": urn("contact-point", item.code, role),
+                "@type": "cv:ContactPoint",
+                "dct:description": text(role),
+                "cv:telephone": number,
+            }
+        )
         for role, number in (("咨询电话", item.contact.consult), ("投诉电话", item.contact.complaint))
     ]
 
@@ -248,15 +287,17 @@ def event(graph: Nodes, bundle: Bundle, members: list[ItemRecord]) -> dict[str, 
     """一件事 as a life event when every item in it serves natural persons (出生, 退休, 买房), else as a
     business event (开办企业): the bundle itself does not say which it is."""
     personal = all(Audience.PERSON in record.item.audience for record in members)
-    return graph.add({
-        "@id": graph.page(f"bundles/{bundle.id}/", "event", "event", bundle.id),
-        "@type": ["cv:Event", "cv:LifeEvent" if personal else "cv:BusinessEvent"],
-        "dct:identifier": bundle.id,
-        "dct:title": text(bundle.name),
-        "dct:description": text(bundle.summary),
-        "dct:type": graph.concept("人生阶段", bundle.stage),
-        "cv:hasRelatedService": [ref(graph.service_iri(record)) for record in members],
-    })
+    return graph.add(
+        {
+            "@id": graph.page(f"bundles/{bundle.id}/", "event", "event", bundle.id),
+            "@type": ["cv:Event", "cv:LifeEvent" if personal else "cv:BusinessEvent"],
+            "dct:identifier": bundle.id,
+            "dct:title": text(bundle.name),
+            "dct:description": text(bundle.summary),
+            "dct:type": graph.concept("人生阶段", bundle.stage),
+            "cv:hasRelatedService": [ref(graph.service_iri(record)) for record in members],
+        }
+    )
 
 
 def public_service(graph: Nodes, view: ItemView, related: list[str], events: list[dict]) -> None:
@@ -289,10 +330,15 @@ def public_service(graph: Nodes, view: ItemView, related: list[str], events: lis
         "cv:isGroupedBy": events,
     }
     node.update({key: value for key, value in properties.items() if value != []})
-    node["cpsv:produces"] = graph.add({
-        "@id": urn("output", item.code), "@type": "cv:Output", "dct:identifier": f"{item.code}-OUT",
-        "dct:title": text(item.result.name), "dct:type": graph.concept("结果类型", item.result.type.value),
-    })
+    node["cpsv:produces"] = graph.add(
+        {
+            "@id": urn("output", item.code),
+            "@type": "cv:Output",
+            "dct:identifier": f"{item.code}-OUT",
+            "dct:title": text(item.result.name),
+            "dct:type": graph.concept("结果类型", item.result.type.value),
+        }
+    )
 
 
 def document(registry: Registry, site_url: str | None = None) -> dict[str, Any]:

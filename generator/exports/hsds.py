@@ -17,9 +17,8 @@ from typing import Any
 from generator.exports.jsonfile import write_json
 from generator.models import Department, Fee, Item, Material, Window
 from generator.registry.loader import Registry
-from generator.wording import fee_standard, fee_text, limits_text
 from generator.views import ItemView
-from generator.wording import CITY
+from generator.wording import CITY, fee_standard, fee_text, limits_text
 
 # Fixed for good: every id in the exports is uuid5(NAMESPACE, kind/key…), so ids survive rebuilds.
 NAMESPACE = uuid.UUID("fbae9acb-acd4-4aec-b150-aafd7f135ce3")
@@ -120,13 +119,15 @@ def organization(department: Department) -> dict[str, Any]:
             phone(department.phone, org_id, "咨询电话", organization_id=org_id),
             phone(department.complaint_phone, org_id, "投诉电话", organization_id=org_id),
         ],
-        "organization_identifiers": [{
-            "id": stable_uuid("organization-identifier", department.credit_code),
-            "organization_id": org_id,
-            "identifier_scheme": CREDIT_CODE_SCHEME,
-            "identifier_type": "统一社会信用代码",
-            "identifier": department.credit_code,
-        }],
+        "organization_identifiers": [
+            {
+                "id": stable_uuid("organization-identifier", department.credit_code),
+                "organization_id": org_id,
+                "identifier_scheme": CREDIT_CODE_SCHEME,
+                "identifier_type": "统一社会信用代码",
+                "identifier": department.credit_code,
+            }
+        ],
     }
     if department.short_name:
         result["alternate_name"] = department.short_name
@@ -229,11 +230,17 @@ def service(view: ItemView, site_url: str | None = None) -> dict[str, Any]:
             phone(item.contact.complaint, service_id, "投诉电话", service_id=service_id),
         ],
         "service_at_locations": [service_at_location(window, service_id, org["id"], item) for window in view.windows],
-        "service_areas": [{"id": stable_uuid("service-area", item.code), "service_id": service_id, "name": CITY,
-                           "description": f"通办范围：{item.cross_region}"}],
+        "service_areas": [
+            {
+                "id": stable_uuid("service-area", item.code),
+                "service_id": service_id,
+                "name": CITY,
+                "description": f"通办范围：{item.cross_region}",
+            }
+        ],
         "required_documents": [
             required_document(material, service_id, key)
-            for material, key in zip(item.materials, material_keys(item))
+            for material, key in zip(item.materials, material_keys(item), strict=True)
             if not material.shared  # 免提交: the office fetches it itself, the applicant brings nothing
         ],
         "cost_options": [cost_option(fee, service_id, item.code) for fee in item.fees],

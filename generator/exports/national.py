@@ -18,17 +18,24 @@ import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator.files import write_text
 from generator.importer.codes import CODE_SETS, MULTI_WRITE
-from generator.importer.writer import write_atomic
 from generator.models import Delivery, Item, ItemType
 from generator.registry.loader import Registry
 from generator.views import ItemView
 
 FAMILIES = {
-    ItemType.LICENSING: "general", ItemType.BENEFIT: "general", ItemType.REWARD: "general",
-    ItemType.CONFIRMATION: "general", ItemType.ADJUDICATION: "general", ItemType.OTHER_POWER: "general",
-    ItemType.PUBLIC_SERVICE: "public", ItemType.PENALTY: "punish", ItemType.LEVY: "handle",
-    ItemType.ENFORCEMENT: "check", ItemType.INSPECTION: "check",
+    ItemType.LICENSING: "general",
+    ItemType.BENEFIT: "general",
+    ItemType.REWARD: "general",
+    ItemType.CONFIRMATION: "general",
+    ItemType.ADJUDICATION: "general",
+    ItemType.OTHER_POWER: "general",
+    ItemType.PUBLIC_SERVICE: "public",
+    ItemType.PENALTY: "punish",
+    ItemType.LEVY: "handle",
+    ItemType.ENFORCEMENT: "check",
+    ItemType.INSPECTION: "check",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Row = dict[str, str]
@@ -129,8 +136,13 @@ def materials(view: ItemView) -> list[Row]:
 
 def fees(view: ItemView) -> list[Row]:
     return [
-        {"task_code": view.item.code, "fee_name": fee.name, "fee_stand": fee.standard, "by_law": fee.basis,
-         "order_num": str(number)}
+        {
+            "task_code": view.item.code,
+            "fee_name": fee.name,
+            "fee_stand": fee.standard,
+            "by_law": fee.basis,
+            "order_num": str(number),
+        }
         for number, fee in enumerate(view.item.fees, start=1)
     ]
 
@@ -178,15 +190,24 @@ def write(registry: Registry, folder: Path) -> list[Path]:
             rows = [row for view in members for row in rows_of(view)]
             header = list(rows_of(members[0])[0]) if rows_of(members[0]) else _empty_header(table)
             path = folder / f"up_task_{family}_{table}.csv"
-            write_atomic(path, _csv(header, rows))
+            write_text(path, _csv(header, rows))
             written.append(path)
     return written
 
 
 def _empty_header(table: str) -> list[str]:
     return {
-        "material": ["task_code", "material_name", "order_num", "is_need", "material_type", "material_format",
-                     "page_num", "source_type", "remark"],
+        "material": [
+            "task_code",
+            "material_name",
+            "order_num",
+            "is_need",
+            "material_type",
+            "material_format",
+            "page_num",
+            "source_type",
+            "remark",
+        ],
         "fee_project": ["task_code", "fee_name", "fee_stand", "by_law", "order_num"],
         "questions": ["task_code", "question", "answer", "order_num"],
     }[table]

@@ -32,11 +32,12 @@ def document(registry: Registry) -> dict[str, Any]:
         "updated": updated.isoformat() if updated else None,
         "published_items": len(published),
         "unpublished_items": {status.value: unpublished[status] for status in Status if status is not Status.ACTIVE},
-        "departments": [department.model_dump(mode="json", exclude_none=True) for department in registry.departments.values()],
+        "departments": [
+            department.model_dump(mode="json", exclude_none=True) for department in registry.departments.values()
+        ],
         "bundles": [bundle.model_dump(mode="json", exclude_none=True) for bundle in registry.bundles],
         "items": (
-            {"ref": record.ref, "item": record.item.model_dump(mode="json", exclude_none=True)}
-            for record in published
+            {"ref": record.ref, "item": record.item.model_dump(mode="json", exclude_none=True)} for record in published
         ),
     }
 

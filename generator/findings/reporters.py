@@ -16,7 +16,9 @@ def _summary(report: Report) -> str:
     errors, warnings = len(report.errors), len(report.warnings)
     if not errors and not warnings:
         return "检查通过：没有发现问题。"
-    return f"发现 {errors} 个错误，{warnings} 个警告。" + ("" if errors else "（警告不影响发布，使用 --strict 时视为错误）")
+    return f"发现 {errors} 个错误，{warnings} 个警告。" + (
+        "" if errors else "（警告不影响发布，使用 --strict 时视为错误）"
+    )
 
 
 def finding_line(f: Finding) -> str:
@@ -44,8 +46,14 @@ def _escape_property(text: str) -> str:
 
 def rules_page() -> str:
     """Where the rules page is: on GitHub at the commit being checked, or the repository path elsewhere."""
-    server, repository, sha = (os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
-    if server.startswith("https://") and re.fullmatch(r"[\w.-]+/[\w.-]+", repository) and re.fullmatch(r"[0-9a-f]{40}", sha):
+    server, repository, sha = (
+        os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+    )
+    if (
+        server.startswith("https://")
+        and re.fullmatch(r"[\w.-]+/[\w.-]+", repository)
+        and re.fullmatch(r"[0-9a-f]{40}", sha)
+    ):
         return f"{server}/{repository}/blob/{sha}/{RULES_PAGE}"
     return RULES_PAGE
 

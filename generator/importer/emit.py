@@ -11,9 +11,9 @@ so a later import that edits the file through ruamel.yaml changes only the lines
 from __future__ import annotations
 
 import datetime
-import re
 import io
 import json
+import re
 from typing import Any
 
 import yaml
@@ -62,11 +62,20 @@ def scalar(value: Any, flow: bool = False) -> str:
 
 def _literal(text: str) -> bool:
     lines = text.split("\n")
-    return "\n" in text and not text.startswith((" ", "\n")) and all(line == line.rstrip() for line in lines) and not text.endswith("\n")
+    return (
+        "\n" in text
+        and not text.startswith((" ", "\n"))
+        and all(line == line.rstrip() for line in lines)
+        and not text.endswith("\n")
+    )
 
 
 def is_flow(values: list) -> bool:
-    return bool(values) and all(isinstance(v, str) and "\n" not in v for v in values) and sum(map(len, values)) < FLOW_LIMIT
+    return (
+        bool(values)
+        and all(isinstance(v, str) and "\n" not in v for v in values)
+        and sum(map(len, values)) < FLOW_LIMIT
+    )
 
 
 def _value_lines(key_prefix: str, value: Any, indent: int) -> list[str]:
@@ -95,10 +104,12 @@ def _entry_lines(element: Any, indent: int) -> list[str]:
     if isinstance(element, dict) and element:
         lines = mapping_lines(element, indent + 2)
         first = lines[0]
-        return [f"{pad}- {first[indent + 2:]}"] + lines[1:]
+        return [f"{pad}- {first[indent + 2 :]}"] + lines[1:]
     if isinstance(element, str) and _literal(element):
         return [f"{pad}- |-"] + [f"{pad}  {line}" if line else "" for line in element.split("\n")]
-    return [f"{pad}- {scalar(element) if not isinstance(element, (dict, list)) else json.dumps(element, ensure_ascii=False)}"]
+    return [
+        f"{pad}- {scalar(element) if not isinstance(element, (dict, list)) else json.dumps(element, ensure_ascii=False)}"
+    ]
 
 
 def mapping_lines(data: dict, indent: int = 0) -> list[str]:

@@ -60,21 +60,46 @@ SPECIAL_FIELDS = {
     "handle_item": "业务办理项编码",
     "is_fee": "是否收费",
 }
-LIST_FIELDS = {"materials": "name", "fees": "name", "faq": "q", "legal_basis": "law", "windows": "place",
-               "forms": "name", "steps": "name", "workflow": "name", "special_procedures": "name"}
+LIST_FIELDS = {
+    "materials": "name",
+    "fees": "name",
+    "faq": "q",
+    "legal_basis": "law",
+    "windows": "place",
+    "forms": "name",
+    "steps": "name",
+    "workflow": "name",
+    "special_procedures": "name",
+}
 BUILT_IN = ("own-export", "national-exchange", "common-headers")
 
 
 class Column(RegistryModel):
-    headers: list[ShortText] = described("表头", "这一列可能的表头（任一匹配即可，比较时忽略空格、换行、星号和全角括号）。", min_length=1)
-    field: ShortText = described("字段", "登记册中的字段，如 name、time_limit.promised；列表表格中为材料等的字段；或特殊字段（见说明）。")
-    type: ValueType = described("值的类型", "text、code、integer、days、boolean、choice、choices、list、date、laws、fees 或 ignore。", ValueType.TEXT)
-    values: dict[str, ShortText] = described("值的对照", "源表中的值 → 登记册的值，如 {\"1\": 即办件}。", {})
-    codes: ShortText | None = described("国家代码", "使用国家交换表的代码集（generator/importer/codes.py 中的列名，如 task_type）。", None)
-    length: int | None = described("编码位数", "编码应有的位数：Excel 去掉开头的 0 时据此发现并说明。", None, ge=1, le=64)
-    unit: ShortText | None = described("单位字段", "type 为 days 时，文字中的“工作日/自然日”写入的字段，如 time_limit.unit。", None)
+    headers: list[ShortText] = described(
+        "表头", "这一列可能的表头（任一匹配即可，比较时忽略空格、换行、星号和全角括号）。", min_length=1
+    )
+    field: ShortText = described(
+        "字段", "登记册中的字段，如 name、time_limit.promised；列表表格中为材料等的字段；或特殊字段（见说明）。"
+    )
+    type: ValueType = described(
+        "值的类型",
+        "text、code、integer、days、boolean、choice、choices、list、date、laws、fees 或 ignore。",
+        ValueType.TEXT,
+    )
+    values: dict[str, ShortText] = described("值的对照", '源表中的值 → 登记册的值，如 {"1": 即办件}。', {})
+    codes: ShortText | None = described(
+        "国家代码", "使用国家交换表的代码集（generator/importer/codes.py 中的列名，如 task_type）。", None
+    )
+    length: int | None = described(
+        "编码位数", "编码应有的位数：Excel 去掉开头的 0 时据此发现并说明。", None, ge=1, le=64
+    )
+    unit: ShortText | None = described(
+        "单位字段", "type 为 days 时，文字中的“工作日/自然日”写入的字段，如 time_limit.unit。", None
+    )
     split: ShortText | None = described("分隔符", "choices 和 list 的分隔字符，默认为 、,;| 和换行。", None)
-    blank: Literal["keep", "clear"] = described("空白单元格", "keep：空白时保留登记册中原有的值；clear：空白表示没有，删去原有的值。", "keep")
+    blank: Literal["keep", "clear"] = described(
+        "空白单元格", "keep：空白时保留登记册中原有的值；clear：空白表示没有，删去原有的值。", "keep"
+    )
     required: bool = described("必需", "必需的列：表格中没有这一列时不导入任何内容。", False)
 
     @field_validator("headers")
@@ -91,14 +116,19 @@ class Column(RegistryModel):
 
 class TableSpec(RegistryModel):
     role: Literal["items", "details", "list"] = described(
-        "表格用途", "items：每行一个事项；details：每行补充一个已有事项的字段；list：每行是事项的一个材料、收费或问答等。"
+        "表格用途",
+        "items：每行一个事项；details：每行补充一个已有事项的字段；list：每行是事项的一个材料、收费或问答等。",
     )
     sheets: builtins.list[ShortText] = described("工作表", "适用的工作表名或 CSV 文件名（可用 * 通配），空为不限。", [])
     key: ShortText = described("关联列", "标识事项的列（实施编码）的表头。")
-    list: ShortText | None = described("列表字段", "role 为 list 时，每行加入事项的哪个列表：materials、fees、faq 等。", None)
+    list: ShortText | None = described(
+        "列表字段", "role 为 list 时，每行加入事项的哪个列表：materials、fees、faq 等。", None
+    )
     order: ShortText | None = described("排序列", "role 为 list 时，给出顺序的列（如 order_num）。", None)
     columns: builtins.list[Column] = described("列", "这张表格的列。", min_length=1)
-    ignored: builtins.list[ShortText] = described("不读的列", "知道而有意不导入的列（同步标记、由其他列算出的值），不报告。", [])
+    ignored: builtins.list[ShortText] = described(
+        "不读的列", "知道而有意不导入的列（同步标记、由其他列算出的值），不报告。", []
+    )
     constants: dict[str, ShortText] = described(
         "固定值", "这张表格每个事项都有的值，如本项目导出的表格只含在用事项：{status: 在用}。", {}
     )
@@ -118,18 +148,23 @@ class TableSpec(RegistryModel):
         return not self.sheets or any(fnmatch.fnmatch(table.name, pattern) for pattern in self.sheets)
 
     def headers(self) -> set[str]:
-        return {self.key} | {header for column in self.columns for header in column.headers} | {
-            normalise_header(header) for header in self.ignored}
+        return (
+            {self.key}
+            | {header for column in self.columns for header in column.headers}
+            | {normalise_header(header) for header in self.ignored}
+        )
 
-    def score(self, headers: list[str]) -> int:
-        present = set(headers)
+    def score(self, headers: builtins.list[str]) -> int:
+        present: set[str] = set(headers)
         if self.key not in present:
             return 0
         return 1 + sum(1 for column in self.columns if present & set(column.headers))
 
 
 class DepartmentNaming(RegistryModel):
-    ids: dict[str, ShortText] = described("部门编号", "部门名称 → 部门编号（文件夹名）；不写时由名称生成拼音首字母。", {})
+    ids: dict[str, ShortText] = described(
+        "部门编号", "部门名称 → 部门编号（文件夹名）；不写时由名称生成拼音首字母。", {}
+    )
 
 
 class Mapping(RegistryModel):
@@ -180,7 +215,9 @@ def field_problem(table: TableSpec, column: Column) -> str | None:
     base: tuple = (table.list,) if table.role == "list" else ()
     parent = model_at(Item, base + path[:-1])
     if parent is None or not isinstance(path[-1], str) or path[-1] not in parent.model_fields:
-        return f"未知字段 {column.field}（表头 {column.headers[0]}）：请写登记册中的字段名，如 name、time_limit.promised"
+        return (
+            f"未知字段 {column.field}（表头 {column.headers[0]}）：请写登记册中的字段名，如 name、time_limit.promised"
+        )
     if column.unit is not None and model_at(Item, split_path(column.unit)[:-1]) is None:
         return f"未知的单位字段 {column.unit}"
     return None
@@ -198,9 +235,9 @@ def _words(list_name: str | None, field_path: str) -> frozenset[str]:
     base: tuple = (list_name,) if list_name else ()
     path = split_path(field_path)
     parent = model_at(Item, base + path[:-1])
-    info = parent.model_fields.get(path[-1]) if parent else None
+    info = parent.model_fields.get(str(path[-1])) if parent else None
     choices = find_type(info.annotation, enum.Enum) if info else None
-    return frozenset(member.value for member in choices) if choices else frozenset()
+    return frozenset(member.value for member in choices) if choices else frozenset()  # type: ignore[attr-defined]
 
 
 def enum_words(table: TableSpec, column: Column) -> frozenset[str]:
@@ -221,7 +258,9 @@ def load_mapping(path: Path) -> tuple[Mapping | None, list[Finding]]:
 
 @cache
 def built_in(name: str) -> Mapping:
-    text = resources.files("generator.importer").joinpath("mappings").joinpath(f"{name}.yml").read_text(encoding="utf-8")
+    text = (
+        resources.files("generator.importer").joinpath("mappings").joinpath(f"{name}.yml").read_text(encoding="utf-8")
+    )
     doc, problems = compose(text)
     assert doc is not None and not problems, problems
     return Mapping.model_validate(doc.data)

@@ -7,6 +7,7 @@ are a finding on both, and neither is imported: the import cannot know which one
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,7 +98,9 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
     """The spec that reads `table`, with its header row chosen; findings for empty and unknown tables."""
     where = table.place(1)
     if not table.raw:
-        outcome.findings.append(table.finding(1, "import.empty-sheet", Severity.WARNING, "这张表是空的：没有可导入的内容"))
+        outcome.findings.append(
+            table.finding(1, "import.empty-sheet", Severity.WARNING, "这张表是空的：没有可导入的内容")
+        )
         return None
     specs = [spec for spec in mapping.tables if spec.applies_to(table)]
     header = choose_header_row(table, lambda headers: max((spec.score(headers) for spec in specs), default=0))
@@ -109,7 +112,9 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
         outcome.rows_skipped += rows
         outcome.findings.append(
             table.finding(
-                table.raw[0][0], "import.unmapped-table", Severity.WARNING,
+                table.raw[0][0],
+                "import.unmapped-table",
+                Severity.WARNING,
                 f"在前几行找不到映射“{mapping.name}”的表头（如 {specs[0].key if specs else '实施编码'}）：这张表的 {rows} 行都没有导入。"
                 "请检查表头，或用 --mapping 指定映射",
             )
@@ -121,9 +126,12 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
         if column.required and not present & set(column.headers):
             outcome.fatal.append(
                 table.finding(
-                    table.header_row, "import.missing-column", Severity.ERROR,
+                    table.header_row,
+                    "import.missing-column",
+                    Severity.ERROR,
                     f"缺少必需的列“{column.headers[0]}”（{target_label(spec, column)}）：没有导入任何内容。"
-                    f"请在第 {table.header_row} 行的表头中加上这一列" + (f"（也可以叫 {'、'.join(column.headers[1:])}）" if column.headers[1:] else ""),
+                    f"请在第 {table.header_row} 行的表头中加上这一列"
+                    + (f"（也可以叫 {'、'.join(column.headers[1:])}）" if column.headers[1:] else ""),
                     header=column.headers[0],
                 )
             )
@@ -132,7 +140,9 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
     if unknown:
         outcome.findings.append(
             table.finding(
-                table.header_row, "import.unmapped-column", Severity.WARNING,
+                table.header_row,
+                "import.unmapped-column",
+                Severity.WARNING,
                 f"这些列不在映射“{mapping.name}”中，没有导入：{'、'.join(dict.fromkeys(unknown))}。需要时请在映射中加上它们",
             )
         )
@@ -146,10 +156,15 @@ def _without_key(table: Table, specs: list[TableSpec], outcome: Outcome) -> bool
         for spec in specs:
             matching = sum(1 for column in spec.columns if headers & set(column.headers))
             if matching >= 2 and spec.key not in headers:
-                outcome.fatal.append(table.finding(
-                    number, "import.missing-column", Severity.ERROR,
-                    f"缺少必需的列“{spec.key}”（实施编码，用来识别每个事项）：没有导入任何内容。请在第 {number} 行的表头中加上这一列",
-                    header=spec.key))
+                outcome.fatal.append(
+                    table.finding(
+                        number,
+                        "import.missing-column",
+                        Severity.ERROR,
+                        f"缺少必需的列“{spec.key}”（实施编码，用来识别每个事项）：没有导入任何内容。请在第 {number} 行的表头中加上这一列",
+                        header=spec.key,
+                    )
+                )
                 return True
     return False
 
@@ -157,7 +172,11 @@ def _without_key(table: Table, specs: list[TableSpec], outcome: Outcome) -> bool
 def _key(row: Row, spec: TableSpec, outcome: Outcome) -> str | None:
     cell = row.cells.get(spec.key)
     if cell is None or blank(cell.value):
-        outcome.findings.append(row.finding("import.missing-code", Severity.ERROR, f"这一行没有{spec.key}：没有导入。请填写实施编码", spec.key))
+        outcome.findings.append(
+            row.finding(
+                "import.missing-code", Severity.ERROR, f"这一行没有{spec.key}：没有导入。请填写实施编码", spec.key
+            )
+        )
         outcome.rows_skipped += 1
         return None
     value = read_code(cell, str(cell.value).strip(), None, spec.key)
@@ -180,36 +199,62 @@ def _read_item_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
             signature = _signature(first)
             if all(_signature(other) == signature for other in rows[1:]):
                 for other in rows[1:]:
-                    outcome.findings.append(other.finding("import.repeated-row", Severity.WARNING,
-                                                          f"与第 {first.number} 行完全相同：已合并为一个事项", spec.key))
+                    outcome.findings.append(
+                        other.finding(
+                            "import.repeated-row",
+                            Severity.WARNING,
+                            f"与第 {first.number} 行完全相同：已合并为一个事项",
+                            spec.key,
+                        )
+                    )
                     outcome.rows_merged += 1
             else:
                 numbers = "、".join(str(row.number) for row in rows)
                 for row in rows:
                     outcome.findings.append(
-                        row.finding("import.duplicate-code", Severity.ERROR,
-                                    f"实施编码 {code} 出现在第 {numbers} 行，内容不同：这几行都没有导入。"
-                                    "每个事项的实施编码必须唯一，请核对后只保留一行", spec.key)
+                        row.finding(
+                            "import.duplicate-code",
+                            Severity.ERROR,
+                            f"实施编码 {code} 出现在第 {numbers} 行，内容不同：这几行都没有导入。"
+                            "每个事项的实施编码必须唯一，请核对后只保留一行",
+                            spec.key,
+                        )
                     )
                 outcome.rows_skipped += len(rows)
                 continue
         if spec.role == "items":
             if code in outcome.items:
                 earlier = outcome.items[code].row
-                outcome.findings.append(first.finding("import.duplicate-code", Severity.ERROR,
-                                                      f"实施编码 {code} 已在 {earlier.place()} 出现：这一行没有导入", spec.key))
-                outcome.findings.append(earlier.finding("import.duplicate-code", Severity.ERROR,
-                                                        f"实施编码 {code} 又出现在 {first.place()}：那一行没有导入，请核对", spec.key))
+                outcome.findings.append(
+                    first.finding(
+                        "import.duplicate-code",
+                        Severity.ERROR,
+                        f"实施编码 {code} 已在 {earlier.place()} 出现：这一行没有导入",
+                        spec.key,
+                    )
+                )
+                outcome.findings.append(
+                    earlier.finding(
+                        "import.duplicate-code",
+                        Severity.ERROR,
+                        f"实施编码 {code} 又出现在 {first.place()}：那一行没有导入，请核对",
+                        spec.key,
+                    )
+                )
                 outcome.rows_skipped += 1
                 continue
             incoming = outcome.items[code] = Incoming(code, first)
         else:
-            incoming = outcome.items.get(code)
-            if incoming is None:
-                outcome.findings.append(first.finding("import.orphan-row", Severity.ERROR,
-                                                      f"实施编码 {code} 不在事项表中：这一行没有导入", spec.key))
+            found = outcome.items.get(code)
+            if found is None:
+                outcome.findings.append(
+                    first.finding(
+                        "import.orphan-row", Severity.ERROR, f"实施编码 {code} 不在事项表中：这一行没有导入", spec.key
+                    )
+                )
                 outcome.rows_skipped += 1
                 continue
+            incoming = found
         incoming.merged_rows += rows[1:]
         for name, constant in spec.constants.items():
             _set(incoming.data, split_path(name), constant)
@@ -225,7 +270,8 @@ def _read_list_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
     assert spec.list is not None
     rows = list(table.rows)
     if spec.order and spec.order in table.headers:
-        rows.sort(key=lambda row: _order(row.cells.get(spec.order)))
+        order_column = spec.order
+        rows.sort(key=lambda row: _order(row.cells.get(order_column)))
     collected: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         code = _key(row, spec, outcome)
@@ -233,8 +279,14 @@ def _read_list_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
             continue
         incoming = outcome.items.get(code)
         if incoming is None:
-            outcome.findings.append(row.finding("import.orphan-row", Severity.ERROR,
-                                                f"实施编码 {code} 不在事项表中：这一行（{spec.list}）没有导入。请核对实施编码", spec.key))
+            outcome.findings.append(
+                row.finding(
+                    "import.orphan-row",
+                    Severity.ERROR,
+                    f"实施编码 {code} 不在事项表中：这一行（{spec.list}）没有导入。请核对实施编码",
+                    spec.key,
+                )
+            )
             outcome.rows_skipped += 1
             continue
         entry: dict[str, Any] = {}
@@ -305,7 +357,8 @@ def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool) -> 
 
 
 def _coded_boolean(text: str, column: Column, label: str) -> Value:
-    decoded, reason = CODE_SETS[column.codes].decode(text, frozenset({"是", "否"}))
+    assert column.codes is not None
+    decoded, _reason = CODE_SETS[column.codes].decode(text, frozenset({"是", "否"}))
     if decoded is None:
         return read_boolean(text, label)
     return Value(decoded == "是")
@@ -326,12 +379,22 @@ def _choice(text: str, spec: TableSpec, column: Column, label: str) -> Value:
         return Value(REFUSED, problems)
     if len(values) > 1:
         if column.field != "online.depth":
-            return Value(REFUSED, [Problem("import.several-values", Severity.ERROR,
-                                           f"{label}“{text}”有多个值：登记册中每个事项只能有一个{label}，请拆成多个事项或只写一个")])
+            return Value(
+                REFUSED,
+                [
+                    Problem(
+                        "import.several-values",
+                        Severity.ERROR,
+                        f"{label}“{text}”有多个值：登记册中每个事项只能有一个{label}，请拆成多个事项或只写一个",
+                    )
+                ],
+            )
         order = list(OnlineDepth)
-        values = [max(values, key=lambda word: order.index(OnlineDepth(word)))]
-        problems = [Problem(p.code, Severity.WARNING, p.message.replace("没有导入这一项", f"按其中最深的“{values[0]}”导入"))
-                    for p in problems]
+        values = [max(values, key=lambda word: order.index(OnlineDepth(str(word))))]
+        problems = [
+            Problem(p.code, Severity.WARNING, p.message.replace("没有导入这一项", f"按其中最深的“{values[0]}”导入"))
+            for p in problems
+        ]
     return Value(values[0], problems)
 
 
@@ -374,9 +437,15 @@ def _apply(row: Row, spec: TableSpec, column: Column, mapping: Mapping, incoming
         unit_path = split_path(column.unit)
         current = _get(incoming.data, unit_path)
         if current is not None and current != value.unit:
-            outcome.findings.append(row.finding("import.mixed-units", Severity.ERROR,
-                                                f"{header}的单位是{value.unit}，同一事项的另一个时限是{current}：登记册中法定时限和承诺时限用同一个单位，"
-                                                f"请换算后重新导入", header))
+            outcome.findings.append(
+                row.finding(
+                    "import.mixed-units",
+                    Severity.ERROR,
+                    f"{header}的单位是{value.unit}，同一事项的另一个时限是{current}：登记册中法定时限和承诺时限用同一个单位，"
+                    f"请换算后重新导入",
+                    header,
+                )
+            )
         else:
             _set(incoming.data, unit_path, value.unit)
 
@@ -400,22 +469,34 @@ def _special(row: Row, header: str, name: str, value: Any, incoming: Incoming, o
             incoming.department_id = incoming.department_id or department
             incoming.slug = slug
         else:
-            outcome.findings.append(row.finding("import.bad-value", Severity.WARNING,
-                                                f"事项编号“{value}”应写成“部门编号/文件名”：文件名将由事项名称生成", header))
+            outcome.findings.append(
+                row.finding(
+                    "import.bad-value",
+                    Severity.WARNING,
+                    f"事项编号“{value}”应写成“部门编号/文件名”：文件名将由事项名称生成",
+                    header,
+                )
+            )
 
 
 def _settle_fees(incoming: Incoming, outcome: Outcome) -> None:
     """是否收费 = 否 means no fees; 是 with no fee given leaves the registry's fees as they are."""
     if incoming.is_fee is False:
         if incoming.data.get("fees"):
-            outcome.findings.append(incoming.row.finding("import.fee-conflict", Severity.ERROR,
-                                                         "是否收费为“否”，却列有收费项目：收费没有导入，请核对"))
+            outcome.findings.append(
+                incoming.row.finding(
+                    "import.fee-conflict", Severity.ERROR, "是否收费为“否”，却列有收费项目：收费没有导入，请核对"
+                )
+            )
             incoming.data.pop("fees")
         else:
             incoming.data["fees"] = []
     elif incoming.is_fee and incoming.data.get("fees") == []:
-        outcome.findings.append(incoming.row.finding("import.fee-conflict", Severity.ERROR,
-                                                     "是否收费为“是”，收费标准却是“不收费”：收费没有导入，请核对"))
+        outcome.findings.append(
+            incoming.row.finding(
+                "import.fee-conflict", Severity.ERROR, "是否收费为“是”，收费标准却是“不收费”：收费没有导入，请核对"
+            )
+        )
         incoming.data.pop("fees")
 
 
@@ -426,7 +507,7 @@ def _report(row: Row, header: str, problems: list[Problem], outcome: Outcome) ->
 
 def _set(data: dict, path: tuple, value: Any) -> None:
     target: Any = data
-    for part, following in zip(path, path[1:]):
+    for part, following in itertools.pairwise(path):
         if isinstance(part, int):
             while len(target) <= part:
                 target.append({})

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime
 import re
-from copy import deepcopy
 import sys
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.files import write_text
 from generator.findings import Finding, Severity
 from generator.importer import slugs
 from generator.importer.mappings import Mapping, detect, resolve
 from generator.importer.rows import Incoming, Outcome, read_tables
 from generator.importer.sources import SourceError, read_sources
-from generator.importer.writer import departments_text, merge, new_item, updated_item, write_atomic
+from generator.importer.writer import departments_text, merge, new_item, updated_item
 from generator.importer.writer import plain as plain_data
 from generator.models import Item
 from generator.registry.loader import DEPARTMENTS_FILE, SLUG
@@ -85,8 +86,13 @@ class Progress:
 
 
 def run_import(
-    sources: list[Path], items: Path, mapping_spec: str | None = None, dry_run: bool = False,
-    settings_file: Path | None = None, progress: Progress | None = None, today: datetime.date | None = None,
+    sources: list[Path],
+    items: Path,
+    mapping_spec: str | None = None,
+    dry_run: bool = False,
+    settings_file: Path | None = None,
+    progress: Progress | None = None,
+    today: datetime.date | None = None,
 ) -> ImportResult:
     progress = progress or Progress(False)
     result = ImportResult()
@@ -107,7 +113,11 @@ def run_import(
     progress(f"按映射“{mapping.name}”读取 {sum(len(t.raw) for t in tables)} 行")
     outcome = read_tables(tables, mapping)
     result.source_findings += outcome.findings + outcome.fatal
-    result.rows_read, result.rows_skipped, result.rows_merged = outcome.rows_read, outcome.rows_skipped, outcome.rows_merged
+    result.rows_read, result.rows_skipped, result.rows_merged = (
+        outcome.rows_read,
+        outcome.rows_skipped,
+        outcome.rows_merged,
+    )
     if outcome.fatal:
         result.fatal = True
         return result
@@ -138,9 +148,16 @@ def _mapping(spec: str | None, tables: list, result: ImportResult) -> Mapping | 
         result.fatal = True
         first = tables[0] if tables else None
         result.source_findings.append(
-            Finding(first.place(1) if first else "", 1, 0, "import.no-mapping", Severity.ERROR, "",
-                    "认不出这是哪种表格：前 20 行中没有“事项名称”和“实施编码”这样的表头（本项目导出的表格、国家交换表也认不出）。"
-                    "请检查表头，或用 --mapping 指定映射文件")
+            Finding(
+                first.place(1) if first else "",
+                1,
+                0,
+                "import.no-mapping",
+                Severity.ERROR,
+                "",
+                "认不出这是哪种表格：前 20 行中没有“事项名称”和“实施编码”这样的表头（本项目导出的表格、国家交换表也认不出）。"
+                "请检查表头，或用 --mapping 指定映射文件",
+            )
         )
     return mapping
 
@@ -180,8 +197,14 @@ class _Existing:
         return {str(d.get("id")) for d in self.departments + self.new_departments}
 
 
-def _plan(outcome: Outcome, mapping: Mapping, registry: _Existing, result: ImportResult,
-          today: datetime.date, progress: Progress) -> bool:
+def _plan(
+    outcome: Outcome,
+    mapping: Mapping,
+    registry: _Existing,
+    result: ImportResult,
+    today: datetime.date,
+    progress: Progress,
+) -> bool:
     by_credit = {str(d.get("credit_code")): d for d in registry.departments if d.get("credit_code")}
     by_name = {str(d.get(key)): d for d in registry.departments for key in ("name", "short_name") if d.get(key)}
     incoming_list = list(outcome.items.values())
@@ -216,9 +239,12 @@ def _update(path: Path, incoming: Incoming, department: str, result: ImportResul
     text = path.read_text(encoding="utf-8")
     if path.parent.name != department:
         result.source_findings.append(
-            incoming.row.finding("import.department-moved", Severity.WARNING,
-                                 f"实施编码 {incoming.code} 的事项在 {path.parent.name}/ 中，源表的实施主体却是 {department}："
-                                 "文件没有移动，请核对后手工移动文件并改正实施主体")
+            incoming.row.finding(
+                "import.department-moved",
+                Severity.WARNING,
+                f"实施编码 {incoming.code} 的事项在 {path.parent.name}/ 中，源表的实施主体却是 {department}："
+                "文件没有移动，请核对后手工移动文件并改正实施主体",
+            )
         )
         incoming.data["department"] = path.parent.name
     doc, _ = compose(text.split("\n", 1)[1] if text.startswith("#") else text)
@@ -226,10 +252,13 @@ def _update(path: Path, incoming: Incoming, department: str, result: ImportResul
         return Planned("unchanged", path, incoming.code, incoming.row.place())
     try:
         new_text = updated_item(text, incoming.data, incoming.positional)
-    except Exception as error:  # noqa: BLE001 - a file ruamel cannot read is reported, not a traceback
+    except Exception as error:
         result.source_findings.append(
-            incoming.row.finding("import.unreadable-item", Severity.ERROR,
-                                 f"无法更新 {path.as_posix()}（{type(error).__name__}）：请先用 check 修正这个文件的 YAML 格式")
+            incoming.row.finding(
+                "import.unreadable-item",
+                Severity.ERROR,
+                f"无法更新 {path.as_posix()}（{type(error).__name__}）：请先用 check 修正这个文件的 YAML 格式",
+            )
         )
         return Planned("skipped", path, incoming.code, incoming.row.place())
     if new_text is None:
@@ -244,16 +273,21 @@ def _unchanged(current: dict, incoming: Incoming) -> bool:
     return plain_data(merged) == plain_data(current)
 
 
-def _department(incoming: Incoming, mapping: Mapping, registry: _Existing, by_credit: dict, by_name: dict,
-                result: ImportResult) -> str:
+def _department(
+    incoming: Incoming, mapping: Mapping, registry: _Existing, by_credit: dict, by_name: dict, result: ImportResult
+) -> str:
     """The department id of an incoming item, registering a new department when the source names one."""
     name, credit, given = incoming.department_name, incoming.department_credit_code, incoming.department_id
     known_ids = registry.department_ids()
     if given:
         if not _IDENTIFIER.match(given):
-            result.source_findings.append(incoming.row.finding(
-                "import.bad-department", Severity.ERROR,
-                f"部门编号“{given}”不能用作文件夹名：只能用小写字母、数字和连字符。这一行没有导入"))
+            result.source_findings.append(
+                incoming.row.finding(
+                    "import.bad-department",
+                    Severity.ERROR,
+                    f"部门编号“{given}”不能用作文件夹名：只能用小写字母、数字和连字符。这一行没有导入",
+                )
+            )
             return ""
         if given in known_ids:
             return given
@@ -261,22 +295,34 @@ def _department(incoming: Incoming, mapping: Mapping, registry: _Existing, by_cr
     if found is not None and not given:
         return str(found.get("id"))
     if not name and not credit:
-        what = f"部门编号“{given}”没有在 departments.yml 中登记，源表也没有实施主体名称" if given else "这一行没有实施主体"
-        result.source_findings.append(incoming.row.finding(
-            "import.unknown-department", Severity.ERROR,
-            f"{what}：这一行没有导入。请填写实施主体，或先在 departments.yml 中登记这个部门"))
+        what = (
+            f"部门编号“{given}”没有在 departments.yml 中登记，源表也没有实施主体名称" if given else "这一行没有实施主体"
+        )
+        result.source_findings.append(
+            incoming.row.finding(
+                "import.unknown-department",
+                Severity.ERROR,
+                f"{what}：这一行没有导入。请填写实施主体，或先在 departments.yml 中登记这个部门",
+            )
+        )
         return ""
-    department_id = given or mapping.departments.ids.get(name or "") or slugs.department_id(name or credit or "", known_ids)
+    department_id = (
+        given or mapping.departments.ids.get(name or "") or slugs.department_id(name or credit or "", known_ids)
+    )
     entry = {"id": department_id, "name": name or "", "credit_code": credit or ""}
     registry.new_departments.append(entry)
     if credit:
         by_credit[credit] = entry
     if name:
         by_name[name] = entry
-    result.source_findings.append(incoming.row.finding(
-        "import.new-department", Severity.WARNING,
-        f"新登记部门“{name or credit}”，编号 {department_id}（也是事项文件夹名）：请在 departments.yml 中补全地址、办公时间和电话；"
-        "编号可以在映射的 departments.ids 中改"))
+    result.source_findings.append(
+        incoming.row.finding(
+            "import.new-department",
+            Severity.WARNING,
+            f"新登记部门“{name or credit}”，编号 {department_id}（也是事项文件夹名）：请在 departments.yml 中补全地址、办公时间和电话；"
+            "编号可以在映射的 departments.ids 中改",
+        )
+    )
     return department_id
 
 
@@ -286,9 +332,13 @@ def _slug(incoming: Incoming, department: str, registry: _Existing, result: Impo
         if SLUG.match(incoming.slug) and incoming.slug not in taken:
             taken.add(incoming.slug)
             return incoming.slug
-        result.source_findings.append(incoming.row.finding(
-            "import.slug-taken" if SLUG.match(incoming.slug) else "import.bad-slug", Severity.WARNING,
-            f"文件名“{incoming.slug}”{'已被另一个事项使用' if SLUG.match(incoming.slug) else '不能用作网址'}：改由事项名称生成"))
+        result.source_findings.append(
+            incoming.row.finding(
+                "import.slug-taken" if SLUG.match(incoming.slug) else "import.bad-slug",
+                Severity.WARNING,
+                f"文件名“{incoming.slug}”{'已被另一个事项使用' if SLUG.match(incoming.slug) else '不能用作网址'}：改由事项名称生成",
+            )
+        )
     name = str(incoming.data.get("name") or incoming.code)
     sub_name = incoming.data.get("sub_name")
     shared_name = name_counts[(department, slugs.pinyin(name))] > 1
@@ -303,12 +353,14 @@ def _write(result: ImportResult, registry: _Existing, departments_changed: bool,
     for number, plan in enumerate(to_write, start=1):
         if number % 500 == 0:
             progress(f"写入 {number}/{len(to_write)}")
-        write_atomic(plan.path, plan.text)
+        write_text(plan.path, plan.text or "")
     if departments_changed:
-        write_atomic(registry.departments_path, departments_text(registry.departments_text, registry.new_departments))
+        write_text(registry.departments_path, departments_text(registry.departments_text, registry.new_departments))
 
 
-def _check(result: ImportResult, items: Path, settings_file: Path | None, registry: _Existing, progress: Progress) -> None:
+def _check(
+    result: ImportResult, items: Path, settings_file: Path | None, registry: _Existing, progress: Progress
+) -> None:
     from generator.checks import check_registry
 
     progress("检查登记册")
@@ -338,11 +390,19 @@ def _code_format(result: ImportResult, settings_file: Path | None) -> Finding | 
     sichuan = all(re.fullmatch(SICHUAN_PATTERN, plan.code) for plan in local)
     pattern = SICHUAN_PATTERN if sichuan else "（本省实施编码的正则表达式）"
     return Finding(
-        local[0].place, 0, 0, "import.code-format", Severity.ERROR, "实施编码",
+        local[0].place,
+        0,
+        0,
+        "import.code-format",
+        Severity.ERROR,
+        "实施编码",
         f"{len(local)} 个事项的实施编码（如 {sample}）不是全国的 31 位组成规则"
         + ("，是四川省地方实施编码的格式" if sichuan else "")
-        + "：如果这是本省的格式，请在 registry.yml 中写明 codes: {format: pattern, pattern: '" + pattern + "'"
-        + (f", credit_group: {SICHUAN_CREDIT_GROUP}" if sichuan else "") + ", reason: 本省事项管理系统的地方实施编码}，再运行 check。在此之前 check 会对每个事项报告 code.composition，这里不逐个列出",
+        + "：如果这是本省的格式，请在 registry.yml 中写明 codes: {format: pattern, pattern: '"
+        + pattern
+        + "'"
+        + (f", credit_group: {SICHUAN_CREDIT_GROUP}" if sichuan else "")
+        + ", reason: 本省事项管理系统的地方实施编码}，再运行 check。在此之前 check 会对每个事项报告 code.composition，这里不逐个列出",
     )
 
 
@@ -352,7 +412,9 @@ def render_text(result: ImportResult, dry_run: bool) -> str:
         field_part = f" [{finding.field}]" if finding.field else ""
         lines.append(f"{finding.path}{field_part}: {finding.severity} [{finding.code}] {finding.message}")
     for finding in result.check_findings:
-        lines.append(f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} [{finding.code}] {finding.message}")
+        lines.append(
+            f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} [{finding.code}] {finding.message}"
+        )
     shown = ACTIONS if dry_run else ("created", "updated", "skipped")
     for plan in result.plans:
         if plan.action in shown:

@@ -45,8 +45,14 @@ def item_slug(name: str, sub_name: str | None, handle_item: str | None, taken: s
         candidates.append(f"{base}-{pinyin(sub_name)}".strip("-"))
     if handle_item:
         candidates.append(f"{base}-{_NOT_SLUG.sub('-', handle_item.lower()).strip('-')}")
-    slug = next((c[:MAX_LENGTH].strip("-") for c in candidates if c and SLUG.match(c[:MAX_LENGTH].strip("-"))
-                 and c[:MAX_LENGTH].strip("-") not in taken), None)
+    slug = next(
+        (
+            c[:MAX_LENGTH].strip("-")
+            for c in candidates
+            if c and SLUG.match(c[:MAX_LENGTH].strip("-")) and c[:MAX_LENGTH].strip("-") not in taken
+        ),
+        None,
+    )
     if slug is None:
         stem = candidates[-1][: MAX_LENGTH - 4].strip("-")
         number = 2

@@ -79,7 +79,9 @@ class Table:
     def column_of(self, header: str) -> int:
         return self.headers.index(header) + 1 if header in self.headers else 0
 
-    def finding(self, row: int, code: str, severity: Severity, message: str, header: str = "", column: int = 0) -> Finding:
+    def finding(
+        self, row: int, code: str, severity: Severity, message: str, header: str = "", column: int = 0
+    ) -> Finding:
         return Finding(self.place(row), row, column or self.column_of(header), code, severity, header, message)
 
     def use_header_row(self, number: int, cells: list[Cell]) -> None:
@@ -91,9 +93,9 @@ class Table:
         for row_number, row_cells in self.raw:
             if row_number <= number:
                 continue
-            cells = {by_column[i]: cell for i, cell in enumerate(row_cells) if i in by_column}
-            if any(not blank(cell.value) for cell in cells.values()):
-                self.rows.append(Row(self, row_number, cells))
+            named = {by_column[i]: cell for i, cell in enumerate(row_cells) if i in by_column}
+            if any(not blank(cell.value) for cell in named.values()):
+                self.rows.append(Row(self, row_number, named))
 
 
 _SPACES = re.compile(r"\s+")
@@ -129,15 +131,27 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> tuple[l
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".")))
+        files = sorted(
+            p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", "."))
+        )
         if not files:
-            raise SourceError(_file_finding(path, "import.source-empty", "文件夹中没有 .xlsx 或 .csv 文件：请指定实施清单所在的文件或文件夹"))
+            raise SourceError(
+                _file_finding(
+                    path, "import.source-empty", "文件夹中没有 .xlsx 或 .csv 文件：请指定实施清单所在的文件或文件夹"
+                )
+            )
         return files
     if not path.exists():
         raise SourceError(_file_finding(path, "import.source-missing", "找不到这个文件：请检查路径"))
     if path.suffix.lower() not in TABLE_SUFFIXES:
-        hint = "请在 Excel 中“另存为”.xlsx 工作簿" if path.suffix.lower() in (".xls", ".et", ".ods") else "只能导入 .xlsx 工作簿或 .csv 文件"
-        raise SourceError(_file_finding(path, "import.source-format", f"不支持 {path.suffix or '无扩展名'} 文件：{hint}"))
+        hint = (
+            "请在 Excel 中“另存为”.xlsx 工作簿"
+            if path.suffix.lower() in (".xls", ".et", ".ods")
+            else "只能导入 .xlsx 工作簿或 .csv 文件"
+        )
+        raise SourceError(
+            _file_finding(path, "import.source-format", f"不支持 {path.suffix or '无扩展名'} 文件：{hint}")
+        )
     return [path]
 
 
@@ -151,7 +165,13 @@ def read_file(path: Path, progress: Progress | None = None) -> tuple[list[Table]
     except OSError as error:
         raise SourceError(_file_finding(path, "import.source-unreadable", f"无法读取（{error.strerror}）")) from error
     if size > MAX_SOURCE_BYTES:
-        raise SourceError(_file_finding(path, "import.source-too-large", f"文件有 {size // 2**20} MB，超过 {MAX_SOURCE_BYTES // 2**20} MB：请按部门拆分后分别导入"))
+        raise SourceError(
+            _file_finding(
+                path,
+                "import.source-too-large",
+                f"文件有 {size // 2**20} MB，超过 {MAX_SOURCE_BYTES // 2**20} MB：请按部门拆分后分别导入",
+            )
+        )
     if path.suffix.lower() == ".csv":
         return read_csv(path)
     return read_xlsx(path, progress)
@@ -179,7 +199,9 @@ def read_csv(path: Path) -> tuple[list[Table], list[Finding]]:
     try:
         text, encoding = decode(path.read_bytes())
     except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(_file_finding(path, "import.encoding", f"无法识别文件编码（{error}）：请在 Excel 中另存为“CSV UTF-8”")) from error
+        raise SourceError(
+            _file_finding(path, "import.encoding", f"无法识别文件编码（{error}）：请在 Excel 中另存为“CSV UTF-8”")
+        ) from error
     table = Table(shown, None, encoding=encoding)
     lines = io.StringIO(text, newline="")
     reader = csv.reader(lines, strict=True)
@@ -193,9 +215,14 @@ def read_csv(path: Path) -> tuple[list[Table], list[Finding]]:
     except csv.Error as error:
         raise SourceError(
             Finding(
-                table.place(start), start, 0, "import.csv-quote", Severity.ERROR, "",
+                table.place(start),
+                start,
+                0,
+                "import.csv-quote",
+                Severity.ERROR,
+                "",
                 f"CSV 格式错误（{_csv_problem(error)}）：从这一行开始的引号没有配对。请检查这一行的双引号，"
-                "单元格里的双引号要写成两个（\"\"）；没有导入任何内容",
+                '单元格里的双引号要写成两个（""）；没有导入任何内容',
             )
         ) from error
     return [table], []
@@ -214,7 +241,10 @@ def _csv_problem(error: csv.Error) -> str:
 
 _CELL_FORMULA = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?>\s*<f(?:\s[^>]*)?(?:/>|>(.*?)</f>)', re.S)
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
-_RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"', re.S)
+_RELATION = re.compile(
+    rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"|<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"',
+    re.S,
+)
 
 
 def column_number(letters: str) -> int:
@@ -268,9 +298,14 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> tuple[list[Table]
         formulas = _formulas(path)
     except (CalamineError, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SourceError(
-            _file_finding(path, "import.source-unreadable", f"不是有效的 .xlsx 工作簿（{type(error).__name__}）：请用 Excel 打开后另存为 .xlsx")
+            _file_finding(
+                path,
+                "import.source-unreadable",
+                f"不是有效的 .xlsx 工作簿（{type(error).__name__}）：请用 Excel 打开后另存为 .xlsx",
+            )
         ) from error
-    tables, findings = [], []
+    tables: list[Table] = []
+    findings: list[Finding] = []
     try:
         for name in workbook.sheet_names:
             if progress:
@@ -283,7 +318,7 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> tuple[list[Table]
             for index, values in enumerate(rows):
                 number = index + 1
                 cells = [Cell(_clean(value), column + 1) for column, value in enumerate(values)]
-                for (row, column), source in merged.get(number, {}).items():
+                for (_row, column), source in merged.get(number, {}).items():
                     while len(cells) < column:
                         cells.append(Cell(None, len(cells) + 1))
                     cells[column - 1] = Cell(source[0], column, merged_from=source[1])
@@ -296,7 +331,9 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> tuple[list[Table]
                     table.raw.append((number, cells))
             tables.append(table)
     except CalamineError as error:
-        raise SourceError(_file_finding(path, "import.source-unreadable", f"工作簿读取失败（{error}）：请用 Excel 打开后另存为 .xlsx")) from error
+        raise SourceError(
+            _file_finding(path, "import.source-unreadable", f"工作簿读取失败（{error}）：请用 Excel 打开后另存为 .xlsx")
+        ) from error
     finally:
         workbook.close()
     return tables, findings
@@ -310,7 +347,9 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _merged_values(sheet: Any, rows: list[list[Any]], table: Table, findings: list[Finding]) -> dict[int, dict[tuple[int, int], tuple[Any, str]]]:
+def _merged_values(
+    sheet: Any, rows: list[list[Any]], table: Table, findings: list[Finding]
+) -> dict[int, dict[tuple[int, int], tuple[Any, str]]]:
     """For each row, the cells a merged range covers and the value of the range (its top-left cell)."""
     fill: dict[int, dict[tuple[int, int], tuple[Any, str]]] = {}
     for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
@@ -324,7 +363,9 @@ def _merged_values(sheet: Any, rows: list[list[Any]], table: Table, findings: li
         if bottom > top:
             findings.append(
                 table.finding(
-                    top + 1, "import.merged-cells", Severity.WARNING,
+                    top + 1,
+                    "import.merged-cells",
+                    Severity.WARNING,
                     f"合并单元格 {ref}：其中的值“{_short(value)}”已用于第 {top + 1}—{bottom + 1} 行；"
                     "请核对这些行确实共用这个值，最好取消合并并在每一行填写",
                     column=left + 1,

@@ -59,11 +59,27 @@ class Value:
 
 
 FORMULA_START = "=+-@\t\r"
-_LOOKS_LIKE_FORMULA = re.compile(r"^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^=\s*[A-Za-z]{1,3}\$?\d|^[=+\-@]\s*(?:cmd|DDE|HYPERLINK|IMPORTXML|WEBSERVICE)\b", re.I)
+_LOOKS_LIKE_FORMULA = re.compile(
+    r"^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^=\s*[A-Za-z]{1,3}\$?\d|^[=+\-@]\s*(?:cmd|DDE|HYPERLINK|IMPORTXML|WEBSERVICE)\b",
+    re.I,
+)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DIGITS = re.compile(r"^\d+$")
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
-_CHINESE_NUMBERS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CHINESE_NUMBERS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _TRUE = {"是", "1", "true", "yes", "y", "有", "√", "✓", "支持", "需要", "收费"}
 _FALSE = {"否", "0", "false", "no", "n", "无", "×", "✗", "不支持", "不需要", "不收费", "免费"}
 _NONE_WORDS = {"无", "—", "-", "/", "无法定时限", "无时限", "不适用"}
@@ -72,7 +88,9 @@ _DAYS = re.compile(r"^(\d+)\s*(?:个)?\s*(工作日|自然日|日|天)?$")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
 _LIST_SPLIT = re.compile(r"[、,，;；\n|]+")
 _LAW = re.compile(r"《[^《》]+》(?:[（(][^（）()《》]*[）)])?")
-_ARTICLE = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇\d]+条(?:第[一二三四五六七八九十百千零〇\d]+款)?(?:第[一二三四五六七八九十百千零〇\d（）()]+项)?)")
+_ARTICLE = re.compile(
+    r"^\s*(第[一二三四五六七八九十百千零〇\d]+条(?:第[一二三四五六七八九十百千零〇\d]+款)?(?:第[一二三四五六七八九十百千零〇\d（）()]+项)?)"
+)
 # A new entry starts on a new line, or after ；/。 where a numbered or 《named》 law follows: a ； inside a
 # quoted article stays in its text.
 _ENTRY_SPLIT = re.compile(r"\n+\s*|(?<=[；;。”」])\s*(?=(?:\d+[.、．]|[（(]\d+[)）]|[一二三四五六七八九十]+、)?\s*《)")
@@ -104,22 +122,41 @@ def raw_text(cell: Cell, quote_prefix: bool) -> tuple[str | None, list[Problem]]
     problems: list[Problem] = []
     if cell.formula is not None:
         if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
-            return None, [Problem("import.formula", Severity.ERROR,
-                                  f"单元格是公式 ={_short(cell.formula)}，工作簿中没有保存它的结果：这一项没有导入。"
-                                  "请在 Excel 中把公式换成值（复制后“选择性粘贴—值”），再导入")]
-        problems.append(Problem("import.formula", Severity.WARNING,
-                                f"单元格是公式 ={_short(cell.formula)}：已按它保存的结果“{_short(as_text(cell.value))}”导入，"
-                                "公式本身不导入。请核对，最好把公式换成值"))
+            return None, [
+                Problem(
+                    "import.formula",
+                    Severity.ERROR,
+                    f"单元格是公式 ={_short(cell.formula)}，工作簿中没有保存它的结果：这一项没有导入。"
+                    "请在 Excel 中把公式换成值（复制后“选择性粘贴—值”），再导入",
+                )
+            ]
+        problems.append(
+            Problem(
+                "import.formula",
+                Severity.WARNING,
+                f"单元格是公式 ={_short(cell.formula)}：已按它保存的结果“{_short(as_text(cell.value))}”导入，"
+                "公式本身不导入。请核对，最好把公式换成值",
+            )
+        )
     text = clean_text(as_text(cell.value)) if cell.value is not None else ""
     if quote_prefix and len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
         text = text[1:]  # the export's guard against formula injection, taken off exactly once
     if _LOOKS_LIKE_FORMULA.match(text):
-        return None, problems + [Problem("import.formula-text", Severity.ERROR,
-                                         f"单元格的文字“{_short(text)}”看起来是一个公式：为安全起见没有导入。"
-                                         "请改成普通文字，或删去开头的 =")]
+        return None, problems + [
+            Problem(
+                "import.formula-text",
+                Severity.ERROR,
+                f"单元格的文字“{_short(text)}”看起来是一个公式：为安全起见没有导入。请改成普通文字，或删去开头的 =",
+            )
+        ]
     if match := MARKUP.search(text):
-        return None, problems + [Problem("import.markup", Severity.ERROR,
-                                         f"单元格中含有网页标记 {_short(match.group(0))}：登记册只收纯文字，这一项没有导入。请删去标记后再导入")]
+        return None, problems + [
+            Problem(
+                "import.markup",
+                Severity.ERROR,
+                f"单元格中含有网页标记 {_short(match.group(0))}：登记册只收纯文字，这一项没有导入。请删去标记后再导入",
+            )
+        ]
     return text, problems
 
 
@@ -132,25 +169,57 @@ def read_code(cell: Cell, text: str, length: int | None, label: str) -> Value:
     if isinstance(value, bool):
         return Value(REFUSED, [Problem("import.bad-value", Severity.ERROR, f"{label}是是/否值“{text}”：应为编码")])
     if isinstance(value, float) and not value.is_integer():
-        return Value(REFUSED, [Problem("import.code-as-number", Severity.ERROR,
-                                       f"{label}被 Excel 存成了小数 {value}：原来的编码已无法恢复。请把这一列设为“文本”格式，重新填写后导入")])
+        return Value(
+            REFUSED,
+            [
+                Problem(
+                    "import.code-as-number",
+                    Severity.ERROR,
+                    f"{label}被 Excel 存成了小数 {value}：原来的编码已无法恢复。请把这一列设为“文本”格式，重新填写后导入",
+                )
+            ],
+        )
     if isinstance(value, (int, float)):
         digits = str(int(value))
         if len(digits) > 15:
-            return Value(REFUSED, [Problem("import.code-as-number", Severity.ERROR,
-                                           f"{label} {digits} 被 Excel 存成了数字，超过 15 位的部分已经丢失：请把这一列设为“文本”格式，"
-                                           "按原始编码重新填写后导入")])
+            return Value(
+                REFUSED,
+                [
+                    Problem(
+                        "import.code-as-number",
+                        Severity.ERROR,
+                        f"{label} {digits} 被 Excel 存成了数字，超过 15 位的部分已经丢失：请把这一列设为“文本”格式，"
+                        "按原始编码重新填写后导入",
+                    )
+                ],
+            )
         if length and len(digits) < length:
             fixed = digits.zfill(length)
-            return Value(fixed, [Problem("import.leading-zeros", Severity.WARNING,
-                                         f"{label} {digits} 只有 {len(digits)} 位：Excel 把编码存成了数字，去掉了开头的 0，"
-                                         f"已按 {fixed} 导入。请把源表这一列设为“文本”格式并改为 {fixed}")])
+            return Value(
+                fixed,
+                [
+                    Problem(
+                        "import.leading-zeros",
+                        Severity.WARNING,
+                        f"{label} {digits} 只有 {len(digits)} 位：Excel 把编码存成了数字，去掉了开头的 0，"
+                        f"已按 {fixed} 导入。请把源表这一列设为“文本”格式并改为 {fixed}",
+                    )
+                ],
+            )
         return Value(digits)
     if length and _DIGITS.match(text) and len(text) < length:
         fixed = text.zfill(length)
-        return Value(text, [Problem("import.leading-zeros", Severity.WARNING,
-                                    f"{label}“{text}”只有 {len(text)} 位，应为 {length} 位：可能是 Excel 去掉了开头的 0，"
-                                    f"原编码或为 {fixed}。请核对源表，改正后重新导入")])
+        return Value(
+            text,
+            [
+                Problem(
+                    "import.leading-zeros",
+                    Severity.WARNING,
+                    f"{label}“{text}”只有 {len(text)} 位，应为 {length} 位：可能是 Excel 去掉了开头的 0，"
+                    f"原编码或为 {fixed}。请核对源表，改正后重新导入",
+                )
+            ],
+        )
     return Value(text)
 
 
@@ -165,7 +234,9 @@ def read_integer(cell: Cell, text: str, label: str) -> Value:
         return Value(int(stripped))
     if stripped in _CHINESE_NUMBERS:
         return Value(_CHINESE_NUMBERS[stripped])
-    return Value(REFUSED, [Problem("import.bad-number", Severity.ERROR, f"{label}“{_short(text)}”不是数字：请填写整数，如 1")])
+    return Value(
+        REFUSED, [Problem("import.bad-number", Severity.ERROR, f"{label}“{_short(text)}”不是数字：请填写整数，如 1")]
+    )
 
 
 def read_days(cell: Cell, text: str, label: str) -> Value:
@@ -173,7 +244,9 @@ def read_days(cell: Cell, text: str, label: str) -> Value:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer() and value >= 0:
             return Value(int(value))
-        return Value(REFUSED, [Problem("import.bad-number", Severity.ERROR, f"{label}“{text}”不是整天数：请填写整数天数")])
+        return Value(
+            REFUSED, [Problem("import.bad-number", Severity.ERROR, f"{label}“{text}”不是整天数：请填写整数天数")]
+        )
     compact = re.sub(r"\s+", "", text)
     if compact in _IMMEDIATE_WORDS:
         return Value(0)
@@ -181,15 +254,28 @@ def read_days(cell: Cell, text: str, label: str) -> Value:
         return Value(None)
     match = _DAYS.match(compact)
     if not match:
-        return Value(REFUSED, [Problem("import.bad-days", Severity.ERROR,
-                                       f"{label}“{_short(text)}”读不出天数：请写成“5个工作日”“20个自然日”“即办”或“无”")])
+        return Value(
+            REFUSED,
+            [
+                Problem(
+                    "import.bad-days",
+                    Severity.ERROR,
+                    f"{label}“{_short(text)}”读不出天数：请写成“5个工作日”“20个自然日”“即办”或“无”",
+                )
+            ],
+        )
     number, unit = int(match.group(1)), match.group(2)
     if unit in ("工作日", "自然日"):
         return Value(number, unit=unit)
     problems = []
     if unit:
-        problems.append(Problem("import.unclear-unit", Severity.WARNING,
-                                f"{label}“{text}”的单位“{unit}”不能区分工作日和自然日：已导入天数 {number}，时限单位没有填写，请补上"))
+        problems.append(
+            Problem(
+                "import.unclear-unit",
+                Severity.WARNING,
+                f"{label}“{text}”的单位“{unit}”不能区分工作日和自然日：已导入天数 {number}，时限单位没有填写，请补上",
+            )
+        )
     return Value(number, problems)
 
 
@@ -210,9 +296,17 @@ def read_date(cell: Cell, text: str, label: str) -> Value:
         return Value(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
         date = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        return Value(date, [Problem("import.date-serial", Severity.WARNING,
-                                    f"{label}是数字 {as_text(value)}（Excel 的日期序号），已按 {date.isoformat()} 导入："
-                                    "请把源表这一列设为“日期”格式")])
+        return Value(
+            date,
+            [
+                Problem(
+                    "import.date-serial",
+                    Severity.WARNING,
+                    f"{label}是数字 {as_text(value)}（Excel 的日期序号），已按 {date.isoformat()} 导入："
+                    "请把源表这一列设为“日期”格式",
+                )
+            ],
+        )
     match = _DATE_TEXT.match(text.strip())
     if match:
         year, month, day = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[3:]))
@@ -220,11 +314,15 @@ def read_date(cell: Cell, text: str, label: str) -> Value:
             return Value(datetime.date(year, month, day))
         except ValueError:
             pass
-    return Value(REFUSED, [Problem("import.bad-date", Severity.ERROR, f"{label}“{_short(text)}”不是日期：请写成 2026-10-15 的形式")])
+    return Value(
+        REFUSED,
+        [Problem("import.bad-date", Severity.ERROR, f"{label}“{_short(text)}”不是日期：请写成 2026-10-15 的形式")],
+    )
 
 
-def translate(text: str, values: dict[str, str], codes: str | None, words: frozenset[str], label: str,
-              column: str) -> tuple[str | None, Problem | None]:
+def translate(
+    text: str, values: dict[str, str], codes: str | None, words: frozenset[str], label: str, column: str
+) -> tuple[str | None, Problem | None]:
     """One enumerated value: the mapping's own table first, then the national code set, then the words."""
     key = text.strip()
     if key in values:
@@ -236,12 +334,19 @@ def translate(text: str, values: dict[str, str], codes: str | None, words: froze
         if decoded is not None:
             return decoded, None
         if reason and "未能确认" in reason:
-            return None, Problem("import.unconfirmed-code", Severity.ERROR,
-                                 f"{label}（{column}）的{reason}。没有导入这一项：请在映射的 values 中写明这个代码对应的值，或直接填写中文")
+            return None, Problem(
+                "import.unconfirmed-code",
+                Severity.ERROR,
+                f"{label}（{column}）的{reason}。没有导入这一项：请在映射的 values 中写明这个代码对应的值，或直接填写中文",
+            )
     options = "、".join(sorted(words)) if words else ""
-    return None, Problem("import.unknown-value", Severity.ERROR,
-                         f"{label}“{_short(key)}”不在可选范围内" + (f"：请改为 {options} 之一" if options else "")
-                         + "，或在映射的 values 中写明它对应的值")
+    return None, Problem(
+        "import.unknown-value",
+        Severity.ERROR,
+        f"{label}“{_short(key)}”不在可选范围内"
+        + (f"：请改为 {options} 之一" if options else "")
+        + "，或在映射的 values 中写明它对应的值",
+    )
 
 
 def split_list(text: str, separators: str | None) -> list[str]:
@@ -266,14 +371,16 @@ def read_laws(text: str) -> list[dict[str, str]]:
             if len(name) > 200:
                 laws.append({"law": name[:60] + "…", "text": entry})
             else:
-                laws.append({"law": name.strip(), "text": rest.strip()} if sep and rest.strip() else {"law": name.strip()})
+                laws.append(
+                    {"law": name.strip(), "text": rest.strip()} if sep and rest.strip() else {"law": name.strip()}
+                )
             continue
         law = {"law": match.group(0)}
-        rest = entry[match.end():]
+        rest = entry[match.end() :]
         article = _ARTICLE.match(rest)
         if article:
             law["article"] = article.group(1)
-            rest = rest[article.end():]
+            rest = rest[article.end() :]
         rest = rest.lstrip("：:，, ").strip()
         if rest:
             law["text"] = rest

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
-import tempfile
 import typing
-from pathlib import Path
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import yaml
@@ -88,17 +86,23 @@ def build(value: Any, model: type[BaseModel] | None = None) -> Any:
             node[key] = build(value[key], _child(model, key))
         return node
     if isinstance(value, list):
-        node = CommentedSeq(build(element, model) for element in value)
-        if value and all(isinstance(element, str) and "\n" not in element for element in value) and sum(map(len, value)) < 60:
-            node.fa.set_flow_style()
-        return node
+        sequence = CommentedSeq(build(element, model) for element in value)
+        if (
+            value
+            and all(isinstance(element, str) and "\n" not in element for element in value)
+            and sum(map(len, value)) < 60
+        ):
+            sequence.fa.set_flow_style()
+        return sequence
     return scalar(value)
 
 
 def ordered(value: Any, model: type[BaseModel] | None = None) -> Any:
     """Plain data with every mapping in its model's field order and no None (what a new file is written from)."""
     if isinstance(value, dict):
-        return {key: ordered(value[key], _child(model, key)) for key in _ordered(value, model) if value[key] is not None}
+        return {
+            key: ordered(value[key], _child(model, key)) for key in _ordered(value, model) if value[key] is not None
+        }
     if isinstance(value, list):
         return [ordered(element, model) for element in value]
     return value
@@ -159,12 +163,11 @@ def new_item(data: dict, updated: datetime.date) -> str:
 # Merging into an existing file ----------------------------------------------------------------
 
 
-def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: set[str] = frozenset()) -> None:
+def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: AbstractSet[str] = frozenset()) -> None:
     """Set in `node` the fields of `data` (None: remove), keeping everything else."""
     for key, value in data.items():
         if value is None:
-            if key in node:
-                del node[key]
+            node.pop(key, None)
             continue
         child = _child(model, key)
         current = node.get(key)
@@ -179,14 +182,18 @@ def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: set
             _insert(node, key, build(value, child), model)
 
 
-def _insert(node: CommentedMap, key: str, value: Any, model: type[BaseModel] | None) -> None:
+def _insert(node: dict, key: str, value: Any, model: type[BaseModel] | None) -> None:
     if key in node or model is None or not isinstance(node, CommentedMap):
         node[key] = value
         return
     order = list(model.model_fields)
     position = len(node)
     if key in order:
-        later = [index for index, existing in enumerate(node) if existing in order and order.index(existing) > order.index(key)]
+        later = [
+            index
+            for index, existing in enumerate(node)
+            if existing in order and order.index(existing) > order.index(key)
+        ]
         position = later[0] if later else len(node)
     node.insert(position, key, value)
 
@@ -234,7 +241,7 @@ def _names(entries: list, key: str) -> list:
     return list(dict.fromkeys(entry.get(key) for entry in entries))
 
 
-def updated_item(text: str, data: dict, positional: set[str]) -> str | None:
+def updated_item(text: str, data: dict, positional: AbstractSet[str]) -> str | None:
     """The file's new text with `data` merged in, or None when its data would not change."""
     node = load_round_trip(text)
     if not isinstance(node, CommentedMap):
@@ -257,16 +264,3 @@ def departments_text(text: str | None, new: list[dict]) -> str:
     for entry in entries:
         node["departments"].append(build(entry, Department))
     return dump(node)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -3,24 +3,23 @@
 from generator.models.bundle import Bundle, BundlesFile
 from generator.models.department import Department, DepartmentsFile
 from generator.models.enums import (
+    Audience,
+    CrossRegion,
+    Delivery,
+    Handling,
     ItemType,
     Level,
-    Audience,
-    TimeUnit,
-    Handling,
-    OnlineDepth,
-    Delivery,
-    ResultType,
-    CrossRegion,
-    Status,
-    MaterialKind,
     MaterialForm,
-    Original,
-    Necessity,
+    MaterialKind,
     MaterialSource,
+    Necessity,
+    OnlineDepth,
+    Original,
     Payment,
+    ResultType,
+    Status,
+    TimeUnit,
 )
-from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings, TopicSettings
 from generator.models.item import (
     Contact,
     Fee,
@@ -37,17 +36,14 @@ from generator.models.item import (
     Window,
     WorkflowStep,
 )
+from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings, TopicSettings
 
 __all__ = [
-    "CodeFormat",
-    "CodeSettings",
-    "RuleLevel",
-    "RuleSetting",
-    "Settings",
-    "TopicSettings",
     "Audience",
     "Bundle",
     "BundlesFile",
+    "CodeFormat",
+    "CodeSettings",
     "Contact",
     "CrossRegion",
     "Delivery",
@@ -72,11 +68,15 @@ __all__ = [
     "Question",
     "Result",
     "ResultType",
+    "RuleLevel",
+    "RuleSetting",
+    "Settings",
     "SpecialProcedure",
     "Status",
     "Step",
     "TimeLimit",
     "TimeUnit",
+    "TopicSettings",
     "Window",
     "WorkflowStep",
 ]

@@ -83,7 +83,9 @@ def field(title: str, description: str, default: Any = ..., **kwargs: Any) -> An
 class RegistryModel(BaseModel):
     """Strict: an unknown key is a finding, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, str_strip_whitespace=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
     @model_validator(mode="before")
     @classmethod

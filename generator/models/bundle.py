@@ -1,7 +1,8 @@
 """一件事一次办: bundles of items from several departments, items/bundles.yml."""
 
-from pydantic import Field
 from typing import Annotated
+
+from pydantic import Field
 
 from generator.models.base import Identifier, ItemRef, RegistryModel, ShortText, Text, field
 

@@ -4,7 +4,18 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.models.base import CalendarDate, HttpLink, ItemRef, LinkOrFile, Phone, RegistryModel, ShortText, Text, field, is_link
+from generator.models.base import (
+    CalendarDate,
+    HttpLink,
+    ItemRef,
+    LinkOrFile,
+    Phone,
+    RegistryModel,
+    ShortText,
+    Text,
+    field,
+    is_link,
+)
 from generator.models.enums import (
     Audience,
     CrossRegion,
@@ -140,8 +151,12 @@ class Item(RegistryModel):
     level: Level = field("行使层级", "国家级、省级、市级、县级或乡镇级。")
     audience: list[Audience] = field("服务对象", "自然人、企业法人等，至少一项。", min_length=1)
     summary: Text = field("一句话说明", "用群众听得懂的话说明这个事项是办什么的。")
-    topics: list[ShortText] = field("主题", "人生事件或企业主题，如“出生”“开办企业”“退休”，最多 10 个。", [], max_length=10)
-    keywords: list[ShortText] = field("检索词", "群众实际会搜的词，如“开公司”“办身份证”，最多 40 个。", [], max_length=40)
+    topics: list[ShortText] = field(
+        "主题", "人生事件或企业主题，如“出生”“开办企业”“退休”，最多 10 个。", [], max_length=10
+    )
+    keywords: list[ShortText] = field(
+        "检索词", "群众实际会搜的词，如“开公司”“办身份证”，最多 40 个。", [], max_length=40
+    )
     related: list[ItemRef] = field("相关事项", "相关事项的编号（部门/文件名），如 scjgj/food-business-license。", [])
     legal_basis: list[LegalBasis] = field("设定依据", "适用的法律法规，至少一条（八统一）。", min_length=1)
     conditions: Text = field("受理条件", "申请人需要满足的条件。")

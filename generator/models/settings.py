@@ -48,8 +48,11 @@ class CodeSettings(RegistryModel):
         None,
     )
     credit_group: int | None = field(
-        "信用代码分组", "pattern 中第几个括号分组是实施主体的统一社会信用代码（四川格式为 3）；写了就核对它与部门的信用代码一致。",
-        None, ge=1, le=20,
+        "信用代码分组",
+        "pattern 中第几个括号分组是实施主体的统一社会信用代码（四川格式为 3）；写了就核对它与部门的信用代码一致。",
+        None,
+        ge=1,
+        le=20,
     )
     reason: Text | None = field("理由", "不用全国组成规则的原因，如“四川省事项管理系统的本地实施编码”。", None)
 
@@ -63,7 +66,9 @@ class CodeSettings(RegistryModel):
             except re.error as error:
                 raise ValueError(f"pattern 不是有效的正则表达式（{error}）") from error
             if self.credit_group and self.credit_group > re.compile(self.pattern).groups:
-                raise ValueError(f"credit_group 为 {self.credit_group}，pattern 中却只有 {re.compile(self.pattern).groups} 个分组")
+                raise ValueError(
+                    f"credit_group 为 {self.credit_group}，pattern 中却只有 {re.compile(self.pattern).groups} 个分组"
+                )
             if not self.reason:
                 raise ValueError("format 为 pattern 时须写 reason：为什么不用全国组成规则")
         return self
@@ -82,5 +87,7 @@ class Settings(RegistryModel):
     )
     codes: CodeSettings = field("实施编码", "实施编码按哪种格式检查。", CodeSettings())
     topics: TopicSettings = field(
-        "主题", "本地增加的主题及其服务对象，供“服务对象与主题一致”规则 (topics.audience-mismatch) 使用。", TopicSettings()
+        "主题",
+        "本地增加的主题及其服务对象，供“服务对象与主题一致”规则 (topics.audience-mismatch) 使用。",
+        TopicSettings(),
     )

@@ -97,14 +97,20 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{page.src_uri} 与登记册生成的页面同名：请改名或删除这个文件")
         for page in [*build.pages.values(), *build.shell_pages()]:
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         return files
 
     def on_nav(self, nav, *, config, files):
         if self.state is None:
             return nav
         prefix = f"{self.config.bulletins}/posts/"
-        found = (self._bulletin(file, config) for file in files if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md"))
+        found = (
+            self._bulletin(file, config)
+            for file in files
+            if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md")
+        )
         self.state.bulletins = sorted((b for b in found if b is not None), key=lambda b: b.date, reverse=True)
         return nav
 
@@ -131,7 +137,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.state is None or page.file.generated_by is not None:
             return markdown
         if "description" in page.meta:
-            page.meta["description"] = self._expand(str(page.meta["description"]), page.file.src_uri, config, links=False)
+            page.meta["description"] = self._expand(
+                str(page.meta["description"]), page.file.src_uri, config, links=False
+            )
         offset = page.file.content_string.count("\n") - markdown.count("\n")
         return self._expand(markdown, page.file.src_uri, config, offset)
 
@@ -188,7 +196,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         state = self.state
         try:
             previous = state.staged.target if state.staged is not None else None
-            published = state.build.finish(Path(config.site_dir), state.shells, state.bulletins, state.documents, previous)
+            published = state.build.finish(
+                Path(config.site_dir), state.shells, state.bulletins, state.documents, previous
+            )
         except (BuildIncomplete, ExportFailed) as incomplete:
             raise PluginError(str(incomplete)) from None
         except OSError as error:

@@ -118,19 +118,23 @@ def measure(registry: Registry, report: Report, shown_root: str, *, under_root: 
     for finding in report.findings:
         parts = _under(finding.path) if under_root else _relative(finding.path, root)
         shown = f"{shown_root}/{'/'.join(parts)}" if parts else finding.path
-        finding = Finding(shown, finding.line, finding.column, finding.code, finding.severity, finding.field, finding.message)
+        finding = Finding(
+            shown, finding.line, finding.column, finding.code, finding.severity, finding.field, finding.message
+        )
         owner = COMMON
         if len(parts) == 2:
             owner = parts[0]
             dirty.add(f"{parts[0]}/{PurePosixPath(parts[1]).stem}")
-        elif parts in ((DEPARTMENTS_FILE,), (BUNDLES_FILE,)) and (entry := _ENTRY.match(finding.field)):
-            position = int(entry.group(2))
-            owner = (by_position if entry.group(1) == "departments" else leads).get(position, COMMON)
+        elif parts in ((DEPARTMENTS_FILE,), (BUNDLES_FILE,)) and (match := _ENTRY.match(finding.field)):
+            position = int(match.group(2))
+            owner = (by_position if match.group(1) == "departments" else leads).get(position, COMMON)
         department(owner).findings.append(finding)
     for ref in registry.item_refs:
         if ref not in dirty:
             department(ref.split("/", 1)[0]).clean += 1
-    ordered = [d for d in departments.values() if d.id != COMMON] + ([departments[COMMON]] if COMMON in departments else [])
+    ordered = [d for d in departments.values() if d.id != COMMON] + (
+        [departments[COMMON]] if COMMON in departments else []
+    )
     for entry in ordered:
         entry.findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
     return Quality(ordered, item_names)

@@ -39,7 +39,11 @@ def render_json(report: QualityReport) -> str:
             entry["before"] = _numbers(before)
             entry["fixed"], entry["new"] = fixed, new
         entry["findings"] = [
-            {**f.as_dict(), "item": report.now.item_names.get(f.path), "title": RULES[f.code].summary if f.code in RULES else ""}
+            {
+                **f.as_dict(),
+                "item": report.now.item_names.get(f.path),
+                "title": RULES[f.code].summary if f.code in RULES else "",
+            }
             for f in department.findings
         ]
         departments.append(entry)
@@ -90,10 +94,10 @@ def render_markdown(report: QualityReport) -> str:
         f"{number(total.warnings)} 个，没有问题的事项占 {percent(total.clean_share)}。"
     )
     if report.before is not None:
-        before = report.before.total
+        earlier = report.before.total
         summary += (
-            f"与 `{md(report.since or '')}` 相比：错误 {_delta(total.errors, before.errors)}，警告 {_delta(total.warnings, before.warnings)}，"
-            f"没有问题的事项占比 {_share_delta(total.clean_share, before.clean_share)}。"
+            f"与 `{md(report.since or '')}` 相比：错误 {_delta(total.errors, earlier.errors)}，警告 {_delta(total.warnings, earlier.warnings)}，"
+            f"没有问题的事项占比 {_share_delta(total.clean_share, earlier.clean_share)}。"
         )
     lines += [summary, ""]
     header = "| 部门 | 事项 | 没有问题的事项 | 错误 | 警告 | 主要问题 |"
@@ -108,11 +112,11 @@ def render_markdown(report: QualityReport) -> str:
             f"{department.warnings} | {_top_rules(department)} |"
         )
         if report.before is not None:
-            before = report.previous(department.id)
-            fixed, new = fixed_and_new(department, before)
+            previous = report.previous(department.id)
+            fixed, new = fixed_and_new(department, previous)
             row += (
-                f" {_delta(department.errors, before.errors if before else None)} |"
-                f" {_delta(department.warnings, before.warnings if before else None)} | {fixed} | {new} |"
+                f" {_delta(department.errors, previous.errors if previous else None)} |"
+                f" {_delta(department.warnings, previous.warnings if previous else None)} | {fixed} | {new} |"
             )
         lines.append(row)
     for department in report.now.departments:
@@ -121,7 +125,10 @@ def render_markdown(report: QualityReport) -> str:
         if not codes:
             continue
         lines += ["", f"### {md(department.name)}", ""]
-        lines += ["| 规则 | 级别 | 数量 |" + (" 变化 |" if report.before is not None else ""), "|---|---|---:|" + ("---:|" if report.before is not None else "")]
+        lines += [
+            "| 规则 | 级别 | 数量 |" + (" 变化 |" if report.before is not None else ""),
+            "|---|---|---:|" + ("---:|" if report.before is not None else ""),
+        ]
         for code in codes:
             count = sum(1 for f in department.findings if f.code == code)
             known = RULES.get(code)
@@ -135,5 +142,9 @@ def render_markdown(report: QualityReport) -> str:
                 was = sum(1 for f in before.findings if f.code == code) if before else None
                 row += f" {_delta(count, was)} |"
             lines.append(row)
-    lines += ["", f"每个问题的文件、行号和改法：`python -m generator report --format xlsx`（每个部门一个工作表）；规则说明见 {page}。", ""]
+    lines += [
+        "",
+        f"每个问题的文件、行号和改法：`python -m generator report --format xlsx`（每个部门一个工作表）；规则说明见 {page}。",
+        "",
+    ]
     return "\n".join(lines)

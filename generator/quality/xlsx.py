@@ -51,7 +51,9 @@ def _write(report: QualityReport, path: Path) -> None:
     # Text stays text: nothing typed in the registry becomes a formula, a link or a number.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     workbook = xlsxwriter.Workbook(str(path), options)
-    workbook.set_properties({"title": "事项质量报告", "created": datetime.datetime(2000, 1, 1)})  # same report, same bytes
+    workbook.set_properties(
+        {"title": "事项质量报告", "created": datetime.datetime(2000, 1, 1)}
+    )  # same report, same bytes
     bold = workbook.add_format({"bold": True})
     percent = workbook.add_format({"num_format": "0.0%"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
@@ -65,8 +67,14 @@ def _write(report: QualityReport, path: Path) -> None:
     rows: list[list[object]] = []
     for department, name in zip(departments, names, strict=True):
         row: list[object] = [
-            department.name, department.id, department.items, department.clean, department.clean_share,
-            department.errors, department.warnings, name,
+            department.name,
+            department.id,
+            department.items,
+            department.clean,
+            department.clean_share,
+            department.errors,
+            department.warnings,
+            name,
         ]
         if report.before is not None:
             before = report.previous(department.id)
@@ -79,8 +87,13 @@ def _write(report: QualityReport, path: Path) -> None:
         sheet = workbook.add_worksheet(name)
         findings = [
             [
-                f.path, f.line, report.now.item_names.get(f.path, ""), f.code,
-                RULES[f.code].summary if f.code in RULES else "", LEVELS.get(f.severity, str(f.severity)), f.message,
+                f.path,
+                f.line,
+                report.now.item_names.get(f.path, ""),
+                f.code,
+                RULES[f.code].summary if f.code in RULES else "",
+                LEVELS.get(f.severity, str(f.severity)),
+                f.message,
             ]
             for f in department.findings
         ]
@@ -93,7 +106,9 @@ def _write(report: QualityReport, path: Path) -> None:
 
 def _table(sheet, headers: list[str], rows: list[list[object]], bold, formats: dict) -> None:
     for column, header in enumerate(headers):
-        width = max([display_width(header)] + [display_width(str(row[column])) for row in rows if row[column] is not None])
+        width = max(
+            [display_width(header)] + [display_width(str(row[column])) for row in rows if row[column] is not None]
+        )
         sheet.set_column(column, column, min(max(width + 2, 6), MAX_WIDTH), formats.get(column))
         sheet.write_string(0, column, header, bold)
     sheet.freeze_panes(1, 0)

@@ -137,14 +137,21 @@ def _text_findings(source: Source) -> list[Finding]:
         if isinstance(value, str) and (match := MARKUP.search(value)):
             shown = terminal(value[match.start() : match.start() + 30])
             findings.append(
-                source.at(loc, "text.markup", Severity.ERROR, f"文字中含有网页标记“{shown}”：这里只写纯文字，请删去尖括号里的内容")
+                source.at(
+                    loc,
+                    "text.markup",
+                    Severity.ERROR,
+                    f"文字中含有网页标记“{shown}”：这里只写纯文字，请删去尖括号里的内容",
+                )
             )
     for loc in source.doc.control_paths:
         value = _value_at(source.doc.data, loc)
         if isinstance(value, str) and (match := CONTROL.search(value)):
             findings.append(
                 source.at(
-                    loc, "text.control", Severity.ERROR,
+                    loc,
+                    "text.control",
+                    Severity.ERROR,
                     f"文字中含有看不见的控制字符 {control_name(match.group())}（来自引号里的转义写法）：请删去它",
                 )
             )
@@ -169,7 +176,12 @@ def _load_file(path: Path, shown: str, model: type[M]) -> tuple[M | None, Source
     if not isinstance(doc.data, dict):
         kind = "列表" if isinstance(doc.data, list) else "单个值"
         findings.append(
-            source.at((), "yaml.not-mapping", Severity.ERROR, f"文件的最外层应为映射（“字段: 值”），现在是{kind}：请按模板改写")
+            source.at(
+                (),
+                "yaml.not-mapping",
+                Severity.ERROR,
+                f"文件的最外层应为映射（“字段: 值”），现在是{kind}：请按模板改写",
+            )
         )
         return None, source, findings
     findings += _text_findings(source)
@@ -182,14 +194,24 @@ def load_item_file(path: Path, shown: str) -> tuple[ItemRecord | None, list[Find
     if not SLUG.match(slug):
         return None, [
             Finding(
-                shown, 1, 1, "file.name", Severity.ERROR, "",
+                shown,
+                1,
+                1,
+                "file.name",
+                Severity.ERROR,
+                "",
                 f"文件名“{terminal(path.name)}”不能用作网址：只能用小写字母、数字和连字符，如 food-business-license.yml",
             )
         ]
     if not SLUG.match(department_id):
         return None, [
             Finding(
-                shown, 1, 1, "file.location", Severity.ERROR, "",
+                shown,
+                1,
+                1,
+                "file.location",
+                Severity.ERROR,
+                "",
                 f"文件夹名“{terminal(department_id)}”不是部门编号：事项文件应放在 items/<部门编号>/ 下，部门编号只用小写字母、数字和连字符",
             )
         ]
@@ -219,7 +241,9 @@ def load_departments(root: Path) -> tuple[dict[str, Department], dict[str, int],
     """Departments by id, their positions in departments.yml, its source, and the findings."""
     path = root / DEPARTMENTS_FILE
     if not path.is_file():
-        missing = Finding(str(path), 1, 1, "file.missing", Severity.ERROR, "", "缺少部门文件 departments.yml：请创建它并登记各部门")
+        missing = Finding(
+            str(path), 1, 1, "file.missing", Severity.ERROR, "", "缺少部门文件 departments.yml：请创建它并登记各部门"
+        )
         return {}, {}, None, [missing]
     parsed, source, findings = _load_file(path, str(path), DepartmentsFile)
     if parsed is None:
@@ -235,7 +259,12 @@ def _unique(entries: list, key: str, source: Source | None, findings: list[Findi
     for index, entry in enumerate(entries):
         if entry.id in by_id and source is not None:
             findings.append(
-                source.at((key, index, "id"), "id.duplicate", Severity.ERROR, f"编号 {entry.id} 重复：每个编号只能用一次，请改用另一个编号")
+                source.at(
+                    (key, index, "id"),
+                    "id.duplicate",
+                    Severity.ERROR,
+                    f"编号 {entry.id} 重复：每个编号只能用一次，请改用另一个编号",
+                )
             )
             continue
         by_id[entry.id] = entry

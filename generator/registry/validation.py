@@ -78,7 +78,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         return "field.range", f"{ref} 的值 {_shown(value)} 太小：不能小于 {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):
         return "field.range", f"{ref} 的值 {_shown(value)} 太大：不能大于 {ctx.get('le', ctx.get('lt'))}"
-    if kind.startswith("date") or kind.startswith("datetime"):
+    if kind.startswith(("date", "datetime")):
         return "field.type", f"{ref} 应为日期，现在是“{_shown(value)}”：请写成 2026-11-01 的形式"
     if kind == "value_error" and "http_link" in str(error.get("msg")):
         return "link.scheme", f"{ref} 的链接“{_shown(value)}”无效：链接只能以 http:// 或 https:// 开头，且不含空格"
@@ -111,7 +111,7 @@ def validate(model: type[M], doc: YamlDocument, path: str) -> tuple[M | None, li
         findings = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            code, message = _message(model, error)
+            code, message = _message(model, dict(error))
             line, column = doc.locate(loc, key=error["type"] == "extra_forbidden")
             findings.append(Finding(path, line, column, code, Severity.ERROR, key_path(loc), message))
         return None, findings

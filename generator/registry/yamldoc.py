@@ -19,10 +19,7 @@ import yaml
 
 from generator.text import CONTROL, control_name
 
-try:
-    _Parser = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Parser = yaml.SafeLoader
+_Parser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 16
@@ -95,7 +92,8 @@ class _Stop(Exception):
 
 
 def _mark(event: yaml.Event) -> Mark:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark: Any = event.start_mark  # libyaml's events always carry their marks
+    return mark.line + 1, mark.column + 1
 
 
 _IMPLICIT_FIRST = frozenset(_resolver.yaml_implicit_resolvers)
@@ -118,7 +116,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag not in _ALLOWED_TAGS:
         line, col = _mark(event)
         raise _Stop(Problem("yaml.tag", line, col, f"不支持的 YAML 标签 {tag}：请删去它，直接写文字或数字"))
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
     try:
         result = _constructor.yaml_constructors[tag](_constructor, node)
     except (ValueError, yaml.YAMLError):
@@ -133,7 +131,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 class _Frame:
     """An open mapping or sequence: the container, its path, and (for a mapping) the key awaiting its value."""
 
-    __slots__ = ("container", "path", "key", "is_list")
+    __slots__ = ("container", "is_list", "key", "path")
 
     def __init__(self, container: Any, path: Path_):
         self.container = container
@@ -187,14 +185,23 @@ class _Composer:
                 documents += 1
                 if documents > 1:
                     line, col = _mark(event)
-                    raise _Stop(Problem("yaml.multiple-documents", line, col, "一个文件只能有一个 YAML 文档：请删去 --- 分隔的第二部分"))
+                    raise _Stop(
+                        Problem(
+                            "yaml.multiple-documents",
+                            line,
+                            col,
+                            "一个文件只能有一个 YAML 文档：请删去 --- 分隔的第二部分",
+                        )
+                    )
                 continue
             else:
                 continue
             nodes += 1
             if nodes > MAX_NODES:
                 line, col = _mark(event)
-                raise _Stop(Problem("yaml.too-large", line, col, f"文件的条目超过 {MAX_NODES} 个：请拆分或精简这个文件"))
+                raise _Stop(
+                    Problem("yaml.too-large", line, col, f"文件的条目超过 {MAX_NODES} 个：请拆分或精简这个文件")
+                )
             if not stack:
                 path: Path_ = ()
                 self.doc.data = value
@@ -319,10 +326,15 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     if invisible := _invisible_characters(text):
         return None, invisible
     problems = []
-    for number, line in enumerate(text.split("\n") if "\t" in text else (), start=1):
-        if "\t" in line:
+    for number, tabbed in enumerate(text.split("\n") if "\t" in text else (), start=1):
+        if "\t" in tabbed:
             problems.append(
-                Problem("yaml.tab", number, line.index("\t") + 1, "这一行有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格")
+                Problem(
+                    "yaml.tab",
+                    number,
+                    tabbed.index("\t") + 1,
+                    "这一行有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格",
+                )
             )
     return text, problems
 
@@ -343,7 +355,9 @@ def _invisible_characters(text: str) -> list[Problem]:
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         problems.append(
             Problem(
-                "file.control", line, column,
+                "file.control",
+                line,
+                column,
                 f"这里有一个看不见的控制字符 {control_name(char)}：它会让页面、表格和终端显示错乱，请删去（通常是从别处复制文字带来的）",
             )
         )
@@ -367,15 +381,21 @@ def read_regular_file(path: Path, limit: int) -> tuple[bytes | None, Problem | N
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return None, Problem("file.symlink", 1, 1, "这是一个符号链接：登记册只读它自己目录里的普通文件，请放入文件本身")
+            return None, Problem(
+                "file.symlink", 1, 1, "这是一个符号链接：登记册只读它自己目录里的普通文件，请放入文件本身"
+            )
         return None, Problem("file.unreadable", 1, 1, f"无法读取文件（{error.strerror}）")
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            return None, Problem("file.not-regular", 1, 1, "这不是普通文件（可能是管道或设备）：请删去它，登记册里只放 YAML 文件")
+            return None, Problem(
+                "file.not-regular", 1, 1, "这不是普通文件（可能是管道或设备）：请删去它，登记册里只放 YAML 文件"
+            )
         if status.st_size > limit:
             size = status.st_size // 1024
-            return None, Problem("yaml.too-large", 1, 1, f"文件有 {size} KB，超过 {limit // 1024} KB 的上限：请拆分或精简")
+            return None, Problem(
+                "yaml.too-large", 1, 1, f"文件有 {size} KB，超过 {limit // 1024} KB 的上限：请拆分或精简"
+            )
         with os.fdopen(descriptor, "rb", closefd=False) as file:
             raw = file.read(limit + 1)
     except OSError as error:

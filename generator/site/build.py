@@ -28,7 +28,7 @@ from generator.site.cache import PageCache
 from generator.site.feed import Bulletin, rss
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import PageSpec, site_pages
-from generator.site.pipeline import DATA_DIR, ExportFailed, Exports, Published, Publication, item_pages, publish
+from generator.site.pipeline import DATA_DIR, ExportFailed, Exports, Publication, Published, item_pages, publish
 from generator.site.render import Renderer
 from generator.site.shell import (
     BODY,
@@ -98,7 +98,11 @@ class SiteBuild:
         model = build_model(registry, options.site_url)
         every_page = site_pages(model, _recent_changes(options.registry_dir))
         build = cls(
-            options, registry, report, model, Renderer(options.overrides, model),
+            options,
+            registry,
+            report,
+            model,
+            Renderer(options.overrides, model),
             {page.src_uri: page for page in every_page if page.kind not in SHELL_URLS},
             [page for page in every_page if page.kind in SHELL_URLS],
             Exports(registry, options.site_url, site_dir, workers),
@@ -119,7 +123,11 @@ class SiteBuild:
         return self.renderer.render(page, **extra)
 
     def finish(
-        self, site_dir: Path, shells: dict[str, str], bulletins: list[Bulletin], documents: list[FinderDoc],
+        self,
+        site_dir: Path,
+        shells: dict[str, str],
+        bulletins: list[Bulletin],
+        documents: list[FinderDoc],
         previous: Path | None = None,
     ) -> Published:
         """Write everything the registry adds into `site_dir`, where the engine has written its pages.
@@ -128,14 +136,23 @@ class SiteBuild:
         started = time.perf_counter()
         for kind, shell in shells.items():
             if BODY not in shell or TITLE not in shell:
-                raise BuildIncomplete(f"主题没有按 registry.html 模板生成{kind}页面的外壳：请检查 overrides/ 和主题设置")
+                raise BuildIncomplete(
+                    f"主题没有按 registry.html 模板生成{kind}页面的外壳：请检查 overrides/ 和主题设置"
+                )
         shutil.rmtree(within(site_dir, "items/" + SHELL_REF.split("/")[0]), ignore_errors=True)
         cache = None
         if self.options.cache_dir is not None:
             cache = PageCache(self.options.cache_dir / "pages", self.options.overrides, shells, self.model.site_url)
         job = Publication(
-            site_dir, self.model, self.registry, self.renderer, shells, item_pages(self.item_pages),
-            bundle_documents(self.model.bundles) + documents, cache, previous,
+            site_dir,
+            self.model,
+            self.registry,
+            self.renderer,
+            shells,
+            item_pages(self.item_pages),
+            bundle_documents(self.model.bundles) + documents,
+            cache,
+            previous,
         )
         published = publish(job, worker_count(self.options.workers))
         sizes = self.exports.collect(site_dir / DATA_DIR)
@@ -158,13 +175,18 @@ class SiteBuild:
         """Every page the registry adds is in `site_dir`; no aggregate page or guide still holds a marker
         (an engine that ignored a template or a page would otherwise pass unseen)."""
         missing = [
-            page.url for page in [*self.pages.values(), *self.item_pages]
+            page.url
+            for page in [*self.pages.values(), *self.item_pages]
             if not (within(site_dir, page.url) / "index.html").is_file()
         ]
         if missing:
             raise BuildIncomplete(f"网站缺少 {len(missing)} 个页面，没有发布：{'、'.join(missing[:5])}")
         samples = [*self.pages.values(), *self.item_pages[:2]]
-        marked = [page.url for page in samples if MARKER_PREFIX in (within(site_dir, page.url) / "index.html").read_text(encoding="utf-8")]
+        marked = [
+            page.url
+            for page in samples
+            if MARKER_PREFIX in (within(site_dir, page.url) / "index.html").read_text(encoding="utf-8")
+        ]
         if marked:
             raise BuildIncomplete(f"有 {len(marked)} 个页面的内容没有填入，没有发布：{'、'.join(marked[:5])}")
 

@@ -38,7 +38,10 @@ class PageCache:
         self.signatures = self._load_index() if self.signer is not None else {}
         self.rejected = 0
         self.context = digest(
-            [folder_digest(GENERATOR, *([overrides] if overrides is not None and overrides.is_dir() else [])), site_url.encode()]
+            [
+                folder_digest(GENERATOR, *([overrides] if overrides is not None and overrides.is_dir() else [])),
+                site_url.encode(),
+            ]
             + [f"{name} {version(name)}".encode() for name in LIBRARIES]
             + [part.encode() for kind in sorted(shells) for part in (kind, shells[kind])]
         )
@@ -49,7 +52,11 @@ class PageCache:
             index = orjson.loads(self.index.read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return {}
-        return {k: v for k, v in index.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(index, dict) else {}
+        return (
+            {k: v for k, v in index.items() if isinstance(k, str) and isinstance(v, str)}
+            if isinstance(index, dict)
+            else {}
+        )
 
     def key(self, view: ItemView, kind: str) -> str:
         """The name of the item's page of `kind` in the cache. A checklist shows only its own item and
@@ -96,7 +103,11 @@ class PageCache:
     def _verifies(self, name: str, signature: bytes, path: Path) -> bool:
         assert self.signer is not None
         try:
-            return path.is_file() and not path.is_symlink() and self.signer.verifies(signature, [name.encode(), path.read_bytes()])
+            return (
+                path.is_file()
+                and not path.is_symlink()
+                and self.signer.verifies(signature, [name.encode(), path.read_bytes()])
+            )
         except OSError:
             return False
 

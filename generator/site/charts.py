@@ -59,8 +59,7 @@ def figure_charts(model: SiteModel) -> dict[str, list[Bar]]:
     return {
         "time_cut": time_cut,
         "visits": [
-            Bar(visits_group(n), visits[n], f"{visits[n]} 项（{percent(visits[n] / total)}）")
-            for n in (0, 1, 2)
+            Bar(visits_group(n), visits[n], f"{visits[n]} 项（{percent(visits[n] / total)}）") for n in (0, 1, 2)
         ],
         "online": [
             Bar(str(depth), depths[depth], f"{depths[depth]} 项（{percent(depths[depth] / total)}）")

@@ -85,7 +85,9 @@ def build_model(registry: Registry, site_url: str) -> SiteModel:
     for view in views:
         by_department[view.department.id].append(view)
     departments = [
-        DepartmentView(department, by_department[department.id], figures_for([v.item for v in by_department[department.id]], 1, 0))
+        DepartmentView(
+            department, by_department[department.id], figures_for([v.item for v in by_department[department.id]], 1, 0)
+        )
         for department in registry.departments.values()
         if by_department[department.id]
     ]

@@ -34,34 +34,48 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
     for view in model.items:
         pages.append(
             PageSpec(
-                f"{view.url}index.md", view.title, "guide.html", {"view": view},
-                description=view.item.summary, hide=("toc", "navigation"), kind="guide",
+                f"{view.url}index.md",
+                view.title,
+                "guide.html",
+                {"view": view},
+                description=view.item.summary,
+                hide=("toc", "navigation"),
+                kind="guide",
             )
         )
         pages.append(
             PageSpec(
-                f"{view.checklist_url}index.md", f"材料清单：{view.title}", "checklist.html", {"view": view},
+                f"{view.checklist_url}index.md",
+                f"材料清单：{view.title}",
+                "checklist.html",
+                {"view": view},
                 description=f"{view.title}需要准备的材料，可打印后带到窗口。",
-                hide=("toc", "navigation"), kind="checklist",
+                hide=("toc", "navigation"),
+                kind="checklist",
             )
         )
-    pages.append(
-        PageSpec("finder/index.md", "我要办", "finder.html", {}, "说出要办的事，找到办事指南", kind="finder")
-    )
+    pages.append(PageSpec("finder/index.md", "我要办", "finder.html", {}, "说出要办的事，找到办事指南", kind="finder"))
     pages.append(PageSpec("departments/index.md", "按部门办事", "departments.html", {}, "各部门的办事指南"))
     for department in model.departments:
         pages.append(
             PageSpec(
-                f"{department.url}index.md", department.department.name, "department.html",
-                {"department": department}, f"{department.department.name}的政务服务事项",
-                hide=("toc", "navigation"), kind="department",
+                f"{department.url}index.md",
+                department.department.name,
+                "department.html",
+                {"department": department},
+                f"{department.department.name}的政务服务事项",
+                hide=("toc", "navigation"),
+                kind="department",
             )
         )
         pages.append(
             PageSpec(
-                f"{department.time_limits_url}index.md", f"时限公示：{department.department.name}",
-                "time_limits.html", {"items": department.items, "department": department},
-                f"{department.department.name}各事项的法定时限与承诺时限", kind="time-limits",
+                f"{department.time_limits_url}index.md",
+                f"时限公示：{department.department.name}",
+                "time_limits.html",
+                {"items": department.items, "department": department},
+                f"{department.department.name}各事项的法定时限与承诺时限",
+                kind="time-limits",
             )
         )
     pages.append(PageSpec("topics/index.md", "按主题办事", "topics.html", {}, "按人生事件和企业主题找事项"))
@@ -74,31 +88,65 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
         ("business/index.md", "法人办事", "法人", model.business_items, "面向企业和其他组织的办事指南"),
     ):
         pages.append(
-            PageSpec(src_uri, title, "audience.html",
-                     {"items": items, "audience": audience, "groups": _by_department(model, items)}, description)
+            PageSpec(
+                src_uri,
+                title,
+                "audience.html",
+                {"items": items, "audience": audience, "groups": _by_department(model, items)},
+                description,
+            )
         )
     pages.append(PageSpec("bundles/index.md", "一件事一次办", "bundles.html", {}, "多个部门的事项合成一件事，一次办好"))
     for bundle in model.bundles:
         pages.append(
-            PageSpec(f"{bundle.url}index.md", bundle.bundle.name, "bundle.html", {"bundle": bundle},
-                     bundle.bundle.summary, hide=("toc", "navigation"), kind="bundle")
+            PageSpec(
+                f"{bundle.url}index.md",
+                bundle.bundle.name,
+                "bundle.html",
+                {"bundle": bundle},
+                bundle.bundle.summary,
+                hide=("toc", "navigation"),
+                kind="bundle",
+            )
         )
     pages.append(
-        PageSpec("time-limits/index.md", "时限公示", "time_limits.html", {"items": model.items, "department": None},
-                 "全部事项的法定时限与承诺时限", kind="time-limits")
+        PageSpec(
+            "time-limits/index.md",
+            "时限公示",
+            "time_limits.html",
+            {"items": model.items, "department": None},
+            "全部事项的法定时限与承诺时限",
+            kind="time-limits",
+        )
     )
     pages.append(
-        PageSpec("data/index.md", "开放数据", "open_data.html", {"formats": list(FORMATS.values())},
-                 "事项登记册的开放数据：JSON、CSV、Excel、HSDS 3.0、CPSV-AP 3.2.0", kind="data")
+        PageSpec(
+            "data/index.md",
+            "开放数据",
+            "open_data.html",
+            {"formats": list(FORMATS.values())},
+            "事项登记册的开放数据：JSON、CSV、Excel、HSDS 3.0、CPSV-AP 3.2.0",
+            kind="data",
+        )
     )
     pages.append(
-        PageSpec("updates/index.md", "最近更新", "updates.html",
-                 {"recent": recent or [], "published": {view.ref for view in model.items}},
-                 "最近有变化的事项和变化内容", kind="updates")
+        PageSpec(
+            "updates/index.md",
+            "最近更新",
+            "updates.html",
+            {"recent": recent or [], "published": {view.ref for view in model.items}},
+            "最近有变化的事项和变化内容",
+            kind="updates",
+        )
     )
     pages.append(
-        PageSpec("figures/index.md", "改革成效", "figures.html", {"charts": figure_charts(model)},
-                 "时限压减、跑动次数和网上办理的统计")
+        PageSpec(
+            "figures/index.md",
+            "改革成效",
+            "figures.html",
+            {"charts": figure_charts(model)},
+            "时限压减、跑动次数和网上办理的统计",
+        )
     )
     return pages
 

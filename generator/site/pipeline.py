@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -93,7 +93,10 @@ def publish(job: Publication, workers: int) -> Published:
         job.spill = Path(spill)
         _job = job
         try:
-            runs = [(start, min(start + RUN_SIZE, len(job.model.items))) for start in range(0, len(job.model.items), RUN_SIZE)]
+            runs = [
+                (start, min(start + RUN_SIZE, len(job.model.items)))
+                for start in range(0, len(job.model.items), RUN_SIZE)
+            ]
             with Pool(workers) as run:
                 for outcome in run([(_item_run, (start, end, shards)) for start, end in runs]):
                     result.rendered += outcome.rendered

@@ -9,13 +9,13 @@ broken number.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from generator.wording import number, percent
 from generator.site.model import SiteModel
+from generator.wording import number, percent
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 RATES = {
@@ -43,13 +43,13 @@ def stat_names(model: SiteModel) -> list[str]:
 def _stat(model: SiteModel, name: str) -> str | None:
     figures = model.figures.as_dict()
     if name in RATES:
-        return percent(model.figures.share(figures[RATES[name]]))
+        return percent(model.figures.share(int(figures[RATES[name]] or 0)))
     if name not in figures:
         return None
     value = figures[name]
     if name in ("time_compression", "tolerance_material_ratio"):
         return percent(value)
-    return number(value)
+    return number(int(value or 0))
 
 
 def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 0, *, links: bool = True) -> str:
@@ -68,7 +68,8 @@ def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 
             value = _stat(model, expression.removeprefix("stats."))
             if value is None:
                 raise PlaceholderError(
-                    shown_path, line,
+                    shown_path,
+                    line,
                     f"未知的统计数字“{expression}”：可以用的有 " + "、".join(f"stats.{n}" for n in stat_names(model)),
                 )
             return value
@@ -77,7 +78,8 @@ def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 
             view = by_code.get(key) or by_ref.get(key)
             if view is None:
                 raise PlaceholderError(
-                    shown_path, line,
+                    shown_path,
+                    line,
                     f"找不到事项“{key}”：请写在用事项的实施编码或“部门编号/文件名”，如 {{{{ item scjgj/food-business-license }}}}",
                 )
             if not links:
@@ -85,7 +87,9 @@ def expand(markdown: str, model: SiteModel, shown_path: str, line_offset: int = 
             href = f"{urlsplit(model.site_url).path.rstrip('/')}/{view.url}"
             return str(Markup('<a href="{}">{}</a>').format(href, view.title))
         raise PlaceholderError(
-            shown_path, line, f"无法识别的占位符“{{{{ {expression} }}}}”：只支持 {{{{ stats.名称 }}}} 和 {{{{ item 实施编码 }}}}"
+            shown_path,
+            line,
+            f"无法识别的占位符“{{{{ {expression} }}}}”：只支持 {{{{ stats.名称 }}}} 和 {{{{ item 实施编码 }}}}",
         )
 
     return PLACEHOLDER.sub(replace, markdown)

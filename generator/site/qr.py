@@ -15,8 +15,8 @@ BORDER = 2  # quiet-zone modules; the page around the code is white as well
 
 def qr_svg(url: str, title: str) -> str:
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    modules = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # 0 = dark
-    size = modules.shape[0]
+    modules = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]  # 0 = dark
+    size = len(modules)
     width = (size + 2 * BORDER) * SCALE
     return (
         f'<svg width="{width}" height="{width}" viewBox="0 0 {size + 2 * BORDER} {size + 2 * BORDER}" '

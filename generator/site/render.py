@@ -8,18 +8,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from generator import wording
 from generator.changes.render import KIND_TITLES
 from generator.models import Necessity, OnlineDepth
-from generator import wording
 from generator.site.charts import Bar, bar_chart
 from generator.site.model import SiteModel
 from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
 from generator.site.shell import export_size_marker
+from generator.site.structured import government_service
 from generator.site.urls import relative
 from generator.text import json_for_script, plain, web_link
-from generator.site.structured import government_service
-
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -57,4 +57,8 @@ def export_size_marker(file_name: str) -> Markup:
 
 
 def fill_export_sizes(html: str, sizes: dict[str, str]) -> str:
-    return fill_markers(html, {EXPORT_SIZE.format(file_name): size for file_name, size in sizes.items()}) if sizes else html
+    return (
+        fill_markers(html, {EXPORT_SIZE.format(file_name): size for file_name, size in sizes.items()})
+        if sizes
+        else html
+    )

@@ -87,7 +87,9 @@ class StagedSite:
     def abort(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         try:
             if not self.committed:
                 self.abort()

@@ -10,6 +10,7 @@ from generator.wording import CITY, FREE, fee_standard, online_channel, processi
 if TYPE_CHECKING:
     from generator.views import ItemView
 
+
 def government_service(view: ItemView, url: str) -> dict[str, Any]:
     item, department = view.item, view.department
     provider = {"@type": "GovernmentOrganization", "name": department.name, "identifier": department.credit_code}
@@ -17,30 +18,45 @@ def government_service(view: ItemView, url: str) -> dict[str, Any]:
         provider["url"] = department.website
     channels: list[dict[str, Any]] = []
     if item.online.depth is not OnlineDepth.OFFLINE and item.online.url:
-        channels.append({
-            "@type": "ServiceChannel",
-            "name": online_channel(item.online.depth),
-            "serviceUrl": item.online.url,
-            "processingTime": processing_time(item.time_limit.promised),
-            "availableLanguage": "zh-CN",
-        })
+        channels.append(
+            {
+                "@type": "ServiceChannel",
+                "name": online_channel(item.online.depth),
+                "serviceUrl": item.online.url,
+                "processingTime": processing_time(item.time_limit.promised),
+                "availableLanguage": "zh-CN",
+            }
+        )
     for window in view.windows:
-        office: dict[str, Any] = {"@type": "GovernmentOffice", "name": window.place,
-                                  "address": {"@type": "PostalAddress", "streetAddress": window.address,
-                                              "addressLocality": CITY, "addressCountry": "CN"}}
+        office: dict[str, Any] = {
+            "@type": "GovernmentOffice",
+            "name": window.place,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": window.address,
+                "addressLocality": CITY,
+                "addressCountry": "CN",
+            },
+        }
         if window.phone:
             office["telephone"] = window.phone
-        channels.append({
-            "@type": "ServiceChannel",
-            "name": window_channel(item.visits),
-            "processingTime": processing_time(item.time_limit.promised),
-            "serviceLocation": office,
-            "servicePhone": {"@type": "ContactPoint", "telephone": item.contact.consult, "contactType": "咨询"},
-        })
-    offers = [{"@type": "Offer", "price": "0", "priceCurrency": "CNY", "description": FREE}] if not item.fees else [
-        {"@type": "Offer", "name": fee.name, "description": fee_standard(fee), "priceCurrency": "CNY"}
-        for fee in item.fees
-    ]
+        channels.append(
+            {
+                "@type": "ServiceChannel",
+                "name": window_channel(item.visits),
+                "processingTime": processing_time(item.time_limit.promised),
+                "serviceLocation": office,
+                "servicePhone": {"@type": "ContactPoint", "telephone": item.contact.consult, "contactType": "咨询"},
+            }
+        )
+    offers = (
+        [{"@type": "Offer", "price": "0", "priceCurrency": "CNY", "description": FREE}]
+        if not item.fees
+        else [
+            {"@type": "Offer", "name": fee.name, "description": fee_standard(fee), "priceCurrency": "CNY"}
+            for fee in item.fees
+        ]
+    )
     audiences = [
         {"@type": "Audience" if a is Audience.PERSON else "BusinessAudience", "audienceType": str(a)}
         for a in item.audience

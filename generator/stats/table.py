@@ -18,7 +18,10 @@ def render_table(figures: Figures) -> str:
         ("申请材料", f"{figures.materials} 份"),
         ("即办件", f"{figures.immediate_items} 项（{percent(figures.share(figures.immediate_items))}）"),
         ("零跑腿", f"{figures.zero_visit_items} 项（{percent(figures.share(figures.zero_visit_items))}）"),
-        ("最多跑一次", f"{figures.at_most_one_visit_items} 项（{percent(figures.share(figures.at_most_one_visit_items))}）"),
+        (
+            "最多跑一次",
+            f"{figures.at_most_one_visit_items} 项（{percent(figures.share(figures.at_most_one_visit_items))}）",
+        ),
         ("全程网办", f"{figures.fully_online_items} 项（{percent(figures.share(figures.fully_online_items))}）"),
         ("法定时限合计", f"{figures.statutory_days_total} 个工作日"),
         ("承诺时限合计", f"{figures.promised_days_total} 个工作日"),

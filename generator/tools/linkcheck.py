@@ -28,7 +28,9 @@ class _Collector(HTMLParser):
                 continue
             if name == "id" or (tag == "a" and name == "name"):
                 self.ids.add(value)
-            if (name == "href" and tag in ("a", "link", "area")) or (name == "src" and tag in ("img", "script", "iframe", "source")):
+            if (name == "href" and tag in ("a", "link", "area")) or (
+                name == "src" and tag in ("img", "script", "iframe", "source")
+            ):
                 self.links.append(value)
 
 

@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.files import write_text
-from generator.registry.labels import find_type, nested_model
 from generator.models import Item
+from generator.registry.labels import find_type, nested_model
 from generator.registry.loader import SLUG, load_departments
 from generator.registry.tree import DEPARTMENTS_FILE
 
@@ -47,9 +47,9 @@ def _placeholder(info: FieldInfo) -> str:
         return str(info.default).lower()
     choices = _enum_of(annotation)
     if _is_list(annotation):
-        return f"[{list(choices)[0].value}]" if choices else "[]"
+        return f"[{next(iter(choices)).value}]" if choices else "[]"
     if choices:
-        return list(choices)[0].value
+        return next(iter(choices)).value
     base = _base_type(annotation)
     if base is bool:
         return "false"
@@ -98,7 +98,9 @@ def write_new_item(items: Path, department: str, slug: str) -> Path:
         raise ScaffoldError(f"文件名“{slug}”不能用作网址：只能用小写字母、数字和连字符，如 food-business-license")
     departments, *_ = load_departments(items)
     if department not in departments:
-        raise ScaffoldError(f"部门“{department}”没有在 {items.as_posix()}/{DEPARTMENTS_FILE} 中登记：请先登记部门，或检查部门编号")
+        raise ScaffoldError(
+            f"部门“{department}”没有在 {items.as_posix()}/{DEPARTMENTS_FILE} 中登记：请先登记部门，或检查部门编号"
+        )
     path = items / department / f"{slug}.yml"
     if os.path.lexists(path):
         raise ScaffoldError(f"{path.as_posix()} 已经存在：不会覆盖，请换一个文件名或直接编辑它")

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import yaml
 
-from generator.models.topics import BUSINESS_THEMES, LIFE_EVENTS, SHARED_THEMES
-from generator.registry.credit_code import complete
 from generator.models import (
     Audience,
     CrossRegion,
@@ -22,31 +20,87 @@ from generator.models import (
     OnlineDepth,
     Original,
 )
+from generator.models.topics import BUSINESS_THEMES, LIFE_EVENTS, SHARED_THEMES
+from generator.registry.credit_code import complete
 
-try:
-    _Dumper = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover
-    _Dumper = yaml.SafeDumper
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter where PyYAML has libyaml
 
 ITEMS_PER_DEPARTMENT = 500
-_SUBJECTS = "食品 药品 医疗器械 特种设备 道路运输 建筑工程 排污 危险化学品 出版物 网络文化 旅行社 娱乐场所 人力资源服务 民办学校 养老机构 殡葬 燃气 供水 户外广告 林木采伐 取水 渔业捕捞 种子 兽药 饲料 农药 测绘 文物 消防 烟草".split()
+_SUBJECTS = [
+    "食品",
+    "药品",
+    "医疗器械",
+    "特种设备",
+    "道路运输",
+    "建筑工程",
+    "排污",
+    "危险化学品",
+    "出版物",
+    "网络文化",
+    "旅行社",
+    "娱乐场所",
+    "人力资源服务",
+    "民办学校",
+    "养老机构",
+    "殡葬",
+    "燃气",
+    "供水",
+    "户外广告",
+    "林木采伐",
+    "取水",
+    "渔业捕捞",
+    "种子",
+    "兽药",
+    "饲料",
+    "农药",
+    "测绘",
+    "文物",
+    "消防",
+    "烟草",
+]
 # Each action with its item type and its result (name after the subject, result type): a name ending in 证
 # is a 证照, a 决定书 a 批文, as the quality rules require.
-_ACTIONS = [("经营许可", ItemType.LICENSING, "经营许可证", "证照"), ("登记", ItemType.CONFIRMATION, "登记证", "证照"),
-            ("备案", ItemType.OTHER_POWER, "备案回执", "其他"), ("资格认定", ItemType.CONFIRMATION, "资格认定决定书", "批文"),
-            ("补贴发放", ItemType.BENEFIT, "补贴发放结果", "其他"), ("证明开具", ItemType.PUBLIC_SERVICE, "证明", "其他"),
-            ("信息查询", ItemType.PUBLIC_SERVICE, "信息查询结果", "其他"), ("年度检查", ItemType.INSPECTION, "年度检查结果", "其他")]
+_ACTIONS = [
+    ("经营许可", ItemType.LICENSING, "经营许可证", "证照"),
+    ("登记", ItemType.CONFIRMATION, "登记证", "证照"),
+    ("备案", ItemType.OTHER_POWER, "备案回执", "其他"),
+    ("资格认定", ItemType.CONFIRMATION, "资格认定决定书", "批文"),
+    ("补贴发放", ItemType.BENEFIT, "补贴发放结果", "其他"),
+    ("证明开具", ItemType.PUBLIC_SERVICE, "证明", "其他"),
+    ("信息查询", ItemType.PUBLIC_SERVICE, "信息查询结果", "其他"),
+    ("年度检查", ItemType.INSPECTION, "年度检查结果", "其他"),
+]
 _SUBS = ["新办", "变更", "延续", "注销", "补证"]
-_MATERIALS = ["申请书", "营业执照", "法定代表人身份证件", "经营场所使用证明", "设施设备清单", "专业技术人员资格证书",
-              "安全管理制度", "平面布局图", "检验检测报告", "应急预案", "授权委托书", "承诺书", "工作人员健康证明",
-              "项目可行性研究报告", "租赁合同", "验收报告"]
+_MATERIALS = [
+    "申请书",
+    "营业执照",
+    "法定代表人身份证件",
+    "经营场所使用证明",
+    "设施设备清单",
+    "专业技术人员资格证书",
+    "安全管理制度",
+    "平面布局图",
+    "检验检测报告",
+    "应急预案",
+    "授权委托书",
+    "承诺书",
+    "工作人员健康证明",
+    "项目可行性研究报告",
+    "租赁合同",
+    "验收报告",
+]
 # Topics on the side of the item's audience (generator/models/topics.py): life events for persons only,
 # business themes for organisations only, either for both.
 _PERSON_TOPICS = list(LIFE_EVENTS[:6] + SHARED_THEMES)
 _BUSINESS_TOPICS = list(BUSINESS_THEMES[:5] + SHARED_THEMES)
 _TOPICS = sorted(set(_PERSON_TOPICS + _BUSINESS_TOPICS))
 _ORGANISATIONS = [a.value for a in Audience if not a.is_person]
-_LAWS = ["《中华人民共和国行政许可法》", "《中华人民共和国行政处罚法》", "《优化营商环境条例》", "《中华人民共和国食品安全法》"]
+_LAWS = [
+    "《中华人民共和国行政许可法》",
+    "《中华人民共和国行政处罚法》",
+    "《优化营商环境条例》",
+    "《中华人民共和国食品安全法》",
+]
 
 
 def _department(index: int) -> dict:
@@ -94,15 +148,19 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
     immediate = rng.random() < 0.25
     promised = 0 if immediate else rng.randint(1, statutory)
     visits = rng.choice([0, 0, 0, 1, 1, 2])
-    depth = OnlineDepth.FULLY_ONLINE if visits == 0 and rng.random() < 0.7 else rng.choice(
-        [OnlineDepth.OFFLINE, OnlineDepth.PRE_REVIEW, OnlineDepth.ONLINE_ACCEPTANCE]
+    depth = (
+        OnlineDepth.FULLY_ONLINE
+        if visits == 0 and rng.random() < 0.7
+        else rng.choice([OnlineDepth.OFFLINE, OnlineDepth.PRE_REVIEW, OnlineDepth.ONLINE_ACCEPTANCE])
     )
     delivery = ["窗口领取", "邮寄送达"] if visits == 0 or rng.random() < 0.5 else ["窗口领取"]
     catalog_code = f"99{number:010d}"
     names = rng.sample(_MATERIALS[1:], rng.randint(1, 11))
     materials = [_material(rng, name, i == 0, len(names) > 2) for i, name in enumerate(["申请书"] + names)]
     first_step = min(promised, 1)
-    audience = rng.choice([["自然人"], rng.sample(_ORGANISATIONS, rng.randint(1, 3)), ["自然人", rng.choice(_ORGANISATIONS)]])
+    audience = rng.choice(
+        [["自然人"], rng.sample(_ORGANISATIONS, rng.randint(1, 3)), ["自然人", rng.choice(_ORGANISATIONS)]]
+    )
     topics = _PERSON_TOPICS if audience == ["自然人"] else _BUSINESS_TOPICS if "自然人" not in audience else _TOPICS
     item = {
         "name": f"{subject}{action}",
@@ -121,7 +179,12 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
         "materials": materials,
         "steps": [
             {"name": "申请", "actor": "申请人", "description": "网上或窗口提交申请材料。"},
-            {"name": "受理", "actor": "窗口工作人员", "time": "即时", "description": "材料齐全的当场受理，不齐全的一次性告知。"},
+            {
+                "name": "受理",
+                "actor": "窗口工作人员",
+                "time": "即时",
+                "description": "材料齐全的当场受理，不齐全的一次性告知。",
+            },
             {"name": "决定", "actor": "审批人员", "description": "作出决定并送达结果。"},
         ],
         "workflow": [
@@ -135,8 +198,15 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
         "online": {"depth": depth.value, "url": f"https://zwfw.shifan.gov.example/items/{number}"},
         "delivery": delivery,
         "forms": [{"name": f"{subject}{action}申请书", "url": f"https://zwfw.shifan.gov.example/forms/{number}.docx"}],
-        "fees": [] if rng.random() < 0.8 else [
-            {"name": "工本费", "standard": "每证 10 元", "basis": "《行政事业性收费标准管理办法》", "payment": ["网上支付", "窗口缴费"]}
+        "fees": []
+        if rng.random() < 0.8
+        else [
+            {
+                "name": "工本费",
+                "standard": "每证 10 元",
+                "basis": "《行政事业性收费标准管理办法》",
+                "payment": ["网上支付", "窗口缴费"],
+            }
         ],
         "result": {"name": f"{subject}{result_name}", "type": result_type},
         "contact": {"consult": department["phone"], "complaint": "12345"},

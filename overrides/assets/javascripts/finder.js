@@ -1,73 +1,14 @@
-/* 我要办: the finder and the header search, both on one prebuilt index (finder/data/): for every term,
-   the documents it occurs in and its BM25 weight there (generator/finder/index.py). */
+/* 我要办: the finder and the header search, the two widgets over one prebuilt index; the data and the
+   ranking are finder-data.js and gov-search.js. */
 (function () {
   "use strict";
 
   var FACETS = ["dept", "aud", "type", "topic", "visits", "online"];
   var KIND_LABEL = { bundle: "一件事", bulletin: "改革动态", page: "页面" };
 
-  function siteBase() {
-    var config = document.getElementById("__config");
-    var base = "./";
-    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep default */ }
-    return new URL(base.replace(/\/?$/, "/"), location.href);
-  }
-
-  /* ---- data: the document table, the character table and the shards, fetched once each ---- */
-  var data = null;
-  var shards = {};
-
-  function fetchJSON(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
-    });
-  }
-
-  function loadTable() {
-    if (!data) {
-      var base = new URL("finder/data/", siteBase());
-      data = Promise.all([fetchJSON(new URL("docs.json", base)), fetchJSON(new URL("t2s.json", base))])
-        .then(function (parts) { return { table: parts[0], t2s: parts[1], base: base }; });
-    }
-    return data;
-  }
-
-  function loadShard(d, number) {
-    if (!shards[number]) {
-      shards[number] = fetchJSON(new URL("shard-" + number + ".json", d.base));
-    }
-    return shards[number];
-  }
-
-  function isBigram(token) { return Array.from(token).length === 2 && /^[\u3400-\u9fff\uf900-\ufaff\ud840-\ud88c]/.test(token); }
-
-  /* A document's score is the sum of the weights of the query's terms in it, bigrams counted three
-     times, added in the order of the query's tokens (as generator/finder/index.py's search does). */
-  function search(query) {
-    return loadTable().then(function (d) {
-      var tokens = GovTokenize.queryTokens(query, d.t2s);
-      var numbers = tokens.map(function (token) { return GovTokenize.shardOf(token, d.table.shards); });
-      return Promise.all(numbers.map(function (number) { return loadShard(d, number); })).then(function (loaded) {
-        performance.mark("gov-finder-index-loaded");
-        var scores = new Map();
-        tokens.forEach(function (token, position) {
-          var boost = isBigram(token) ? d.table.bigramBoost : 1;
-          var flat = Object.prototype.hasOwnProperty.call(loaded[position], token) ? loaded[position][token] : [];
-          for (var i = 0; i < flat.length; i += 2) {
-            scores.set(flat[i], (scores.get(flat[i]) || 0) + boost * flat[i + 1]);
-          }
-        });
-        var hits = [];
-        scores.forEach(function (score, ref) { hits.push({ ref: ref, score: score }); });
-        hits.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
-        // With every token optional, a long query also matches items sharing one character: keep those
-        // that score at least a fraction of the best.
-        var floor = hits.length ? hits[0].score * d.table.relativeFloor : 0;
-        return { data: d, hits: hits.filter(function (hit) { return hit.score >= floor; }) };
-      });
-    });
-  }
+  var siteBase = GovFinderData.siteBase;
+  var loadTable = GovFinderData.loadTable;
+  var search = GovFinderData.search;
 
   /* ---- rendering ---- */
   function el(tag, attrs, children) {
@@ -297,6 +238,15 @@
           var more = new URL(finderURL); more.searchParams.set("q", query);
           children.push(el("a", { "class": "gov-header-search__more", href: more.href, text: items.length ? "查看全部 " + items.length + " 个事项，按部门、主题筛选" : "没有找到：到“我要办”换个说法试试" }));
           panel.replaceChildren.apply(panel, children);
+          panel.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+        }).catch(function () {
+          if (mine !== run) return;
+          var more = new URL(finderURL); more.searchParams.set("q", query);
+          panel.replaceChildren(
+            el("p", { "class": "gov-header-search__error", text: "搜索暂时不可用：请稍后再试，或按部门、主题查找，也可拨打 12345。" }),
+            el("a", { "class": "gov-header-search__more", href: more.href, text: "到“我要办”页面查找" })
+          );
           panel.hidden = false;
           input.setAttribute("aria-expanded", "true");
         });
