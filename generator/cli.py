@@ -1,5 +1,4 @@
-"""Command line: `python -m generator check|rules|report|stats|schema|new|synth|diff|export|import|codeowners`.
-The site is built by `mkdocs build`."""
+"""Command line: `python -m generator build|serve|check|rules|report|stats|schema|new|synth|diff|export|import|codeowners`."""
 
 from __future__ import annotations
 
@@ -227,6 +226,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.engines import ENGINES
+    from generator.engines.build import build_site
+
+    result = build_site(args.config, ENGINES[args.engine], strict=args.strict, site_dir=args.site_dir)
+    return 0 if result.ok else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.engines import ENGINES
+    from generator.engines.serve import serve
+
+    return serve(args.config, ENGINES[args.engine], args.address)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="政务服务事项登记册：检查、统计、生成网站。")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -239,6 +253,27 @@ def build_parser() -> argparse.ArgumentParser:
             default=DEFAULT_SETTINGS,
             help="项目设置文件：规则级别、实施编码格式（默认 registry.yml）",
         )
+
+    def engine_options(sub: argparse.ArgumentParser) -> None:
+        from generator.engines import DEFAULT_ENGINE, ENGINES
+
+        sub.add_argument(
+            "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="网站设置文件（默认 mkdocs.yml）"
+        )
+        sub.add_argument(
+            "--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help=f"生成网站的引擎（默认 {DEFAULT_ENGINE}）"
+        )
+
+    build = commands.add_parser("build", help="检查登记册并生成整个网站（成功后才替换原来的网站）")
+    engine_options(build)
+    build.add_argument("--strict", action="store_true", help="警告也视为错误")
+    build.add_argument("-d", "--site-dir", type=Path, help="网站输出目录（默认为设置文件中的 site_dir）")
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="在本机预览网站：修改文件后自动重新生成并刷新浏览器")
+    engine_options(serve)
+    serve.add_argument("-a", "--address", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
+    serve.set_defaults(run=cmd_serve)
 
     check = commands.add_parser("check", help="检查登记册，报告每个问题的文件、行和改法")
     items_option(check)

@@ -92,15 +92,32 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """The sample registry's site, built once per test session with `mkdocs build --strict`."""
-    from site_build import linked_project, mkdocs_build
+# The engines the site is built with in the tests: Material (on ProperDocs, the default) and Zensical.
+ENGINES_UNDER_TEST = ("properdocs", "zensical")
 
-    folder = tmp_path_factory.mktemp("site")
-    built = mkdocs_build(linked_project(folder / "project"), folder / "site")
-    assert built.returncode == 0, built.output[-4000:]
-    return built
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory):
+    """The sample site as each engine builds it with `python -m generator build --strict`, once per session."""
+    from site_build import engine_build, linked_project
+
+    built = {}
+
+    def site(engine: str):
+        if engine not in built:
+            folder = tmp_path_factory.mktemp(f"site-{engine}")
+            result = engine_build(linked_project(folder / "project"), folder / "site", engine)
+            assert result.returncode == 0, result.output[-4000:]
+            built[engine] = result
+        return built[engine]
+
+    return site
+
+
+@pytest.fixture(scope="session", params=ENGINES_UNDER_TEST)
+def sample_site(request, built_sites):
+    """The sample registry's site, for each engine: the site tests run against every engine."""
+    return built_sites(request.param)
 
 
 @pytest.fixture(scope="session")

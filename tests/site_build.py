@@ -43,6 +43,20 @@ def mkdocs_build(project: Path, out: Path) -> BuiltSite:
     return BuiltSite(out, result.returncode, result.stdout + result.stderr)
 
 
+def engine_build(project: Path, out: Path, engine: str, *extra: str) -> BuiltSite:
+    """`python -m generator build --strict` with one of the engines, as ./dev build runs it."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--engine", engine, "--strict", "-d", str(out), *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    return BuiltSite(out, result.returncode, result.stdout + result.stderr)
+
+
 def linked_project(destination: Path) -> Path:
     """The project's own sources, linked (not copied) into a folder of the test's: the build's cache
     and lock files go there, never into the developer's checkout."""

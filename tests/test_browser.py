@@ -59,7 +59,13 @@ def finder_titles(page):
 def test_finder_results_as_you_type(page, site_url):
     page.goto(f"{site_url}finder/")
     page.locator("#gov-finder-q").press_sequentially("生孩子", delay=50)
-    page.wait_for_function("document.querySelectorAll('.gov-finder__list li').length > 0")
+    # Results come as the words are typed: wait for the whole query's, not those of its first characters.
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === '生孩子'", timeout=15000)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.gov-finder__list .gov-item__title')].slice(0, 3)"
+        ".some((a) => a.textContent.includes('出生医学证明'))",
+        timeout=15000,
+    )
     titles = finder_titles(page)
     assert any("出生医学证明" in title for title in titles[:3]), titles[:3]
     assert "q=%E7%94%9F%E5%AD%A9%E5%AD%90" in page.url

@@ -27,8 +27,9 @@ from generator.site.build import BuildIncomplete, BuildOptions, ExportFailed, Re
 from generator.site.feed import Bulletin
 from generator.site.pages import HOME, PageSpec
 from generator.site.placeholders import PlaceholderError, expand
-from generator.site.shell import BODY, DESCRIPTION, JSONLD, SHELL_SOURCES, TITLE
+from generator.site.shell import BODY_CONTENT, SHELL_SOURCES, TITLE
 from generator.site.staging import BuildBusy, StagedSite
+from generator.site.stubs import front_matter
 from generator.text import theme_text
 
 log = logging.getLogger("mkdocs.plugins.registry")
@@ -98,7 +99,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 raise PluginError(f"{config.docs_dir}/{page.src_uri} 与登记册生成的页面同名：请改名或删除这个文件")
         for page in [*build.pages.values(), *build.shell_pages()]:
             files.append(
-                File.generated(config, page.src_uri, content=_front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV)
+                File.generated(config, page.src_uri, content=front_matter(page), inclusion=InclusionLevel.NOT_IN_NAV)
             )
         return files
 
@@ -147,15 +148,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.state is None:
             return html
         build = self.state.build
-        shell_kind = SHELL_SOURCES.get(page.file.src_uri)
-        if shell_kind is not None:
-            page.meta["gov_kind"] = shell_kind
-            page.meta["gov_jsonld"] = JSONLD if shell_kind == "guide" else ""
-            return BODY
+        if page.file.src_uri in SHELL_SOURCES:
+            return BODY_CONTENT
         spec = build.pages.get(page.file.src_uri)
         if spec is not None:
-            page.meta["gov_kind"] = spec.kind
-            page.meta["gov_jsonld"] = build.renderer.structured_data(spec) or ""
             return build.body(spec)
         _plain_head(page)
         if page.file.src_uri == HOME:
@@ -174,10 +170,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         kind = "bulletin" if page.file.src_uri.startswith(f"{self.config.bulletins}/posts/") else "page"
         if spec is not None:  # its own title, or the one the navigation gives it
             title = spec.title if page.title in (None, "", TITLE) else page.title
-            description = spec.description
+            url, description = spec.url, spec.description
         else:
-            title, description = page.title or "", str(page.meta.get("description") or "")
-        self.state.documents.append(page_document(kind, title, page.url, description))
+            title, url, description = page.title or "", page.url, str(page.meta.get("description") or "")
+        self.state.documents.append(page_document(kind, title, url, description))
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -232,15 +228,6 @@ def _warnings_counted() -> bool:
         if get_counts is not None and get_counts():
             return True
     return False
-
-
-def _front_matter(page: PageSpec) -> str:
-    """No registry text goes into front matter: the theme prints the title and description markers,
-    which are filled, escaped, once the page is written."""
-    lines = ["---", f'title: "{TITLE}"', f'description: "{DESCRIPTION}"', "template: registry.html"]
-    if page.hide:
-        lines.append("hide: [" + ", ".join(page.hide) + "]")
-    return "\n".join(lines + ["---", ""])
 
 
 def _plain_head(page) -> None:

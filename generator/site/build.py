@@ -150,7 +150,7 @@ class SiteBuild:
             self.renderer,
             shells,
             item_pages(self.item_pages),
-            bundle_documents(self.model.bundles) + documents,
+            bundle_documents(self.model.bundles) + sorted(documents, key=lambda document: document.url),
             cache,
             previous,
         )

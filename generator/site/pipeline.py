@@ -224,6 +224,13 @@ class Exports:
         except OSError as error:
             sys.exit(f"写开放数据失败：{describe(error)}")
 
+    def abandon(self) -> None:
+        """The build stopped: the processes end and their files go."""
+        for process in self.processes:
+            process.terminate()
+            process.join()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
     def collect(self, data_dir: Path) -> dict[str, int]:
         """Wait for the files, move them into `data_dir`; file name → size in bytes."""
         if not self.processes:

@@ -9,14 +9,16 @@ The allow-list is what Markdown and the extensions in mkdocs.yml write, with the
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-# The blog's excerpt separator: kept, so the blog can still cut a post there.
-EXCERPT_SEPARATOR = "<!-- more -->"
+# Comments kept as they are: the blog's excerpt separator, so the blog can still cut a post there, and
+# the markers of the pages the registry adds (generator/site/shell.py), filled after the engine ran.
+KEPT = re.compile(r"(<!-- more -->|<!--<h1-->|<!--GOV-[A-Z0-9:._-]+-->)")
 
 TAGS = {
     "a",
@@ -94,20 +96,22 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 
 def sanitize(html: str) -> str:
-    """`html` with everything but content removed; each part around the excerpt separator on its own,
-    so an unclosed tag or comment in one part cannot swallow the next."""
-    return EXCERPT_SEPARATOR.join(
-        nh3.clean(
-            part,
-            tags=TAGS,
-            attributes=ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            attribute_filter=_attribute,
-            link_rel=None,
-            strip_comments=True,
-            clean_content_tags={"script", "style", "template", "noscript"},
-        )
-        for part in html.split(EXCERPT_SEPARATOR)
+    """`html` with everything but content removed; each part between kept comments on its own, so an
+    unclosed tag or comment in one part cannot swallow the next."""
+    parts = KEPT.split(html)
+    return "".join(part if index % 2 else _clean(part) for index, part in enumerate(parts))
+
+
+def _clean(part: str) -> str:
+    return nh3.clean(
+        part,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_attribute,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style", "template", "noscript"},
     )
 
 

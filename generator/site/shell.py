@@ -24,8 +24,11 @@ MARKER_PREFIX = "<!--GOV-"
 TITLE = "<!--GOV-TITLE-->"
 DESCRIPTION = "<!--GOV-DESCRIPTION-->"
 JSONLD = "<!--GOV-JSONLD-->"
+BODY = "<!--GOV-BODY-->"
 # "<h1" in the content keeps the theme from adding a heading of its own; the body brings its <h1>.
-BODY = "<!--<h1--><!--GOV-BODY-->"
+NO_HEADING = "<!--<h1-->"
+# A page's content as the engine gets it: Markdown keeps each comment as it is (on a line of its own).
+BODY_CONTENT = f"{NO_HEADING}\n{BODY}"
 
 
 _SHELL_PATH = f"items/{SHELL_REF}/"
@@ -40,7 +43,7 @@ def fill_markers(html: str, values: dict[str, str]) -> str:
 
 def head_values(page: PageSpec) -> dict[str, str]:
     """The page's title and description, escaped, for the markers the theme printed them as."""
-    return {TITLE: str(escape(plain(page.title))), DESCRIPTION: str(escape(plain(page.description)))}
+    return {TITLE: str(escape(plain(page.title))), DESCRIPTION: str(escape(plain(page.description))), NO_HEADING: ""}
 
 
 def fill(shell: str, page: PageSpec, body: str, structured: str | None) -> str:

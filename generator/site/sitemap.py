@@ -9,8 +9,15 @@ from pathlib import Path
 
 from generator.site.model import SiteModel
 from generator.site.shell import SHELL_REF
+from generator.text import xml_text
 
 _ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+
+
+def _loc(entry: str) -> str:
+    match = _LOC.search(entry)
+    return match.group(1) if match else entry
 
 
 def write_sitemap(site_dir: Path, model: SiteModel) -> None:
@@ -18,9 +25,10 @@ def write_sitemap(site_dir: Path, model: SiteModel) -> None:
     if not path.is_file():
         return
     text = path.read_text(encoding="utf-8")
-    kept = "".join(entry for entry in _ENTRY.findall(text) if SHELL_REF not in entry)
+    # The engine's pages in address order: each engine lists them in an order of its own.
+    kept = "".join(sorted((entry for entry in _ENTRY.findall(text) if SHELL_REF not in entry), key=_loc))
     items = "".join(
-        f"\n    <url>\n         <loc>{model.absolute(url)}</loc>\n         <lastmod>{view.item.updated.isoformat()}</lastmod>\n    </url>"
+        f"\n    <url>\n         <loc>{xml_text(model.absolute(url))}</loc>\n         <lastmod>{view.item.updated.isoformat()}</lastmod>\n    </url>"
         for view in model.items
         for url in (view.url, view.checklist_url)
     )
