@@ -194,11 +194,12 @@ class Mapping(RegistryModel):
         return self
 
     def spec_for(self, table: Table) -> TableSpec | None:
-        """The table spec that reads `table` (by sheet name, then by the best header match)."""
+        """The table spec that reads `table` (by sheet name, then by the best header match; at a tie, a spec
+        naming its sheets wins: a 申请材料 sheet of just 实施编码 and 材料名称 is a list of materials)."""
         candidates = [spec for spec in self.tables if spec.applies_to(table)]
-        scored = [(spec.score(table.headers), -index, spec) for index, spec in enumerate(candidates)]
+        scored = [(spec.score(table.headers), bool(spec.sheets), -index, spec) for index, spec in enumerate(candidates)]
         scored = [entry for entry in scored if entry[0] > 0]
-        return max(scored, key=lambda entry: entry[:2])[2] if scored else None
+        return max(scored, key=lambda entry: entry[:3])[3] if scored else None
 
 
 def split_path(dotted: str) -> tuple[str | int, ...]:

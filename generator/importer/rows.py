@@ -44,6 +44,8 @@ from generator.importer.values import (
 )
 from generator.models import OnlineDepth
 
+TIME_UNIT = "time_limit.unit"  # the one unit both time limits of an item share
+
 
 @dataclass
 class Incoming:
@@ -60,7 +62,15 @@ class Incoming:
     handle_item: str | None = None
     is_fee: bool | None = None
     positional: set[str] = field(default_factory=set)  # lists given element by element (windows.0.place)
+    headers: dict[str, str] = field(default_factory=dict)  # special field → the header it came from
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)  # unit field → (unit, the header naming it)
+    mixed_units: set[str] = field(default_factory=set)  # unit fields whose time limits disagreed: none imported
+    refused: set[str] = field(default_factory=set)  # fields a new item's file leaves out for check to ask for
     merged_rows: list[Row] = field(default_factory=list)
+
+    def header_of(self, *names: str) -> str:
+        """The header of the first of these special fields the source gave (a column a finding can name)."""
+        return next((self.headers[name] for name in names if name in self.headers), "")
 
 
 @dataclass
@@ -110,13 +120,23 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
     if spec is None:
         rows = len(table.raw)
         outcome.rows_skipped += rows
+        why = (
+            f"在前几行找不到映射“{mapping.name}”的表头（如 {specs[0].key}）"
+            if specs
+            else f"映射“{mapping.name}”中没有哪张表格适用于“{table.name}”（tables 的 sheets）"
+        )
         outcome.findings.append(
             table.finding(
                 table.raw[0][0],
                 "import.unmapped-table",
                 Severity.WARNING,
-                f"在前几行找不到映射“{mapping.name}”的表头（如 {specs[0].key if specs else '实施编码'}）：这张表的 {rows} 行都没有导入。"
-                "请检查表头，或用 --mapping 指定映射",
+                f"{why}：这张表的 {rows} 行都没有导入。"
+                + (
+                    "这张表要导入的话请检查表头，或用 --mapping 指定映射"
+                    if specs
+                    else "这张表要导入的话请在映射的 tables 中写明它"
+                )
+                + "；不需要导入的话可以忽略",
             )
         )
         return None
@@ -136,16 +156,19 @@ def _assign(table: Table, mapping: Mapping, outcome: Outcome) -> TableSpec | Non
                 )
             )
     known = spec.headers() | ({spec.order} if spec.order else set())
-    unknown = [header for header in table.headers if header and header not in known]
-    if unknown:
-        outcome.findings.append(
-            table.finding(
-                table.header_row,
-                "import.unmapped-column",
-                Severity.WARNING,
-                f"这些列不在映射“{mapping.name}”中，没有导入：{'、'.join(dict.fromkeys(unknown))}。需要时请在映射中加上它们",
+    for number, name in enumerate(table.headers, start=1):
+        if name and name not in known and table.headers.index(name) == number - 1:
+            outcome.findings.append(
+                table.finding(
+                    table.header_row,
+                    "import.unmapped-column",
+                    Severity.WARNING,
+                    f"“{name}”列不在映射“{mapping.name}”中，这一列的内容没有导入。"
+                    "需要时请在映射的 columns 中加上它；不需要的话可以忽略",
+                    header=name,
+                    column=number,
+                )
             )
-        )
     return spec
 
 
@@ -249,7 +272,10 @@ def _read_item_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
             if found is None:
                 outcome.findings.append(
                     first.finding(
-                        "import.orphan-row", Severity.ERROR, f"实施编码 {code} 不在事项表中：这一行没有导入", spec.key
+                        "import.orphan-row",
+                        Severity.ERROR,
+                        f"实施编码 {code} 不在事项表中：这一行没有导入。请核对实施编码",
+                        spec.key,
                     )
                 )
                 outcome.rows_skipped += 1
@@ -339,6 +365,7 @@ def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool) -> 
     elif kind is ValueType.DAYS:
         value = read_days(cell, text, label)
     elif kind is ValueType.BOOLEAN:
+        text = column.values.get(text, text)
         value = read_boolean(text, label) if not column.codes else _coded_boolean(text, column, label)
     elif kind is ValueType.DATE:
         value = read_date(cell, text, label)
@@ -430,27 +457,59 @@ def _apply(row: Row, spec: TableSpec, column: Column, mapping: Mapping, incoming
         _special(row, header, column.field, value.value, incoming, outcome)
         return
     path = split_path(column.field)
+    if column.type is ValueType.DAYS and any(split_path(u)[:-1] == path[:-1] for u in incoming.mixed_units):
+        return
+    given = _unit_given(spec, column, value)
+    if given is not None and not _same_unit(row, header, given, spec, incoming, outcome):
+        return
     if any(isinstance(part, int) for part in path):
         incoming.positional.add(str(path[0]))
     _set(incoming.data, path, value.value)
     if value.unit and column.unit:
-        unit_path = split_path(column.unit)
-        current = _get(incoming.data, unit_path)
-        if current is not None and current != value.unit:
-            outcome.findings.append(
-                row.finding(
-                    "import.mixed-units",
-                    Severity.ERROR,
-                    f"{header}的单位是{value.unit}，同一事项的另一个时限是{current}：登记册中法定时限和承诺时限用同一个单位，"
-                    f"请换算后重新导入",
-                    header,
-                )
-            )
-        else:
-            _set(incoming.data, unit_path, value.unit)
+        _set(incoming.data, split_path(column.unit), value.unit)
+
+
+def _unit_given(spec: TableSpec, column: Column, value: Value) -> tuple[str, str] | None:
+    """(unit field, unit) when the cell names a time unit: a time limit written 5个工作日, or the unit column."""
+    if column.type is ValueType.DAYS:
+        return (column.unit, value.unit) if column.unit and value.unit else None
+    if column.field == TIME_UNIT or column.field in {other.unit for other in spec.columns if other.unit}:
+        return column.field, str(value.value)
+    return None
+
+
+def _same_unit(
+    row: Row, header: str, given: tuple[str, str], spec: TableSpec, incoming: Incoming, outcome: Outcome
+) -> bool:
+    """False when the item's time limits name different units: then none of them is imported, not one in the
+    wrong unit (20 个自然日 beside 10 个工作日 would otherwise be written as 10 个自然日)."""
+    unit_field, unit = given
+    if unit_field in incoming.mixed_units:
+        return False
+    earlier = incoming.units.get(unit_field)
+    if earlier is None or earlier[0] == unit:
+        incoming.units.setdefault(unit_field, (unit, header))
+        return True
+    incoming.mixed_units.add(unit_field)
+    unit_path = split_path(unit_field)
+    _unset(incoming.data, unit_path)
+    limits = [c for c in spec.columns if c.type is ValueType.DAYS and split_path(c.field)[:-1] == unit_path[:-1]]
+    for column in limits:
+        _unset(incoming.data, split_path(column.field))
+    outcome.findings.append(
+        row.finding(
+            "import.mixed-units",
+            Severity.ERROR,
+            f"{header}的单位是{unit}，{earlier[1]}的单位是{earlier[0]}：登记册中法定时限和承诺时限共用一个时限单位，"
+            "单位不同就无法知道哪个天数对，这个事项的时限都没有导入。请把两个时限换算成同一种单位后重新导入",
+            header,
+        )
+    )
+    return False
 
 
 def _special(row: Row, header: str, name: str, value: Any, incoming: Incoming, outcome: Outcome) -> None:
+    incoming.headers[name] = header
     if name == "department.name":
         incoming.department_name = str(value)
     elif name == "department.credit_code":
@@ -471,9 +530,9 @@ def _special(row: Row, header: str, name: str, value: Any, incoming: Incoming, o
         else:
             outcome.findings.append(
                 row.finding(
-                    "import.bad-value",
+                    "import.bad-slug",
                     Severity.WARNING,
-                    f"事项编号“{value}”应写成“部门编号/文件名”：文件名将由事项名称生成",
+                    f"事项编号“{value}”应写成“部门编号/文件名”，如 scjgj/shipinjingyingxuke：新事项的文件名改由事项名称生成",
                     header,
                 )
             )
@@ -481,23 +540,32 @@ def _special(row: Row, header: str, name: str, value: Any, incoming: Incoming, o
 
 def _settle_fees(incoming: Incoming, outcome: Outcome) -> None:
     """是否收费 = 否 means no fees; 是 with no fee given leaves the registry's fees as they are."""
+    header = incoming.headers.get("is_fee", "")
     if incoming.is_fee is False:
         if incoming.data.get("fees"):
             outcome.findings.append(
                 incoming.row.finding(
-                    "import.fee-conflict", Severity.ERROR, "是否收费为“否”，却列有收费项目：收费没有导入，请核对"
+                    "import.fee-conflict",
+                    Severity.ERROR,
+                    f"{header}为“否”，却列有收费项目：收费没有导入。请核对后改正{header}或删去收费项目",
+                    header,
                 )
             )
             incoming.data.pop("fees")
+            incoming.refused.add("fees")
         else:
             incoming.data["fees"] = []
     elif incoming.is_fee and incoming.data.get("fees") == []:
         outcome.findings.append(
             incoming.row.finding(
-                "import.fee-conflict", Severity.ERROR, "是否收费为“是”，收费标准却是“不收费”：收费没有导入，请核对"
+                "import.fee-conflict",
+                Severity.ERROR,
+                f"{header}为“是”，收费标准却是“不收费”：收费没有导入。请核对后改正{header}或填写收费项目和标准",
+                header,
             )
         )
         incoming.data.pop("fees")
+        incoming.refused.add("fees")
 
 
 def _report(row: Row, header: str, problems: list[Problem], outcome: Outcome) -> None:
@@ -523,13 +591,12 @@ def _set(data: dict, path: tuple, value: Any) -> None:
     target[last] = value
 
 
-def _get(data: dict, path: tuple) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+def _unset(data: dict, path: tuple) -> None:
+    parent: Any = data
+    for part in path[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
 
 
 __all__ = ["Incoming", "Outcome", "read_tables"]

@@ -122,6 +122,10 @@ def run_import(
         result.fatal = True
         return result
     registry = _Existing(items)
+    if registry.departments_problem is not None:
+        result.fatal = True
+        result.source_findings.append(registry.departments_problem)
+        return result
     departments_changed = _plan(outcome, mapping, registry, result, today or datetime.date.today(), progress)
     code_format = _code_format(result, settings_file)
     if code_format is not None:
@@ -185,13 +189,33 @@ class _Existing:
         self.departments_path = root / DEPARTMENTS_FILE
         self.departments_text: str | None = None
         self.departments: list[dict] = []
-        if self.departments_path.is_file():
-            text, _ = read_text(self.departments_path)
-            doc = compose(text)[0] if text else None
-            if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("departments"), list):
-                self.departments_text = text
-                self.departments = [d for d in doc.data["departments"] if isinstance(d, dict)]
+        # A departments.yml that cannot be read stops the import: a new department would otherwise be
+        # written into a fresh file in its place, and every department of the old one lost.
+        self.departments_problem: Finding | None = None
+        if self.departments_path.exists() or self.departments_path.is_symlink():
+            self._read_departments()
         self.new_departments: list[dict] = []
+
+    def _read_departments(self) -> None:
+        text, problems = read_text(self.departments_path)
+        if text is None and [p.code for p in problems] == ["file.empty"]:
+            return
+        doc, more = compose(text) if text is not None else (None, [])
+        if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("departments"), list):
+            self.departments_text = text
+            self.departments = [d for d in doc.data["departments"] if isinstance(d, dict)]
+            return
+        first = (problems + more)[0] if problems + more else None
+        self.departments_problem = Finding(
+            self.departments_path.as_posix(),
+            first.line if first else 1,
+            first.column if first else 1,
+            "import.unreadable-item",
+            Severity.ERROR,
+            "",
+            f"部门文件读不出（{first.message if first else '最外层应为 departments: 列表'}）：没有导入任何内容，"
+            "以免新登记的部门覆盖这个文件。请先改正它（python -m generator check），再导入",
+        )
 
     def department_ids(self) -> set[str]:
         return {str(d.get("id")) for d in self.departments + self.new_departments}
@@ -230,20 +254,33 @@ def _plan(
         slug = _slug(incoming, department, registry, result, name_counts)
         path = registry.root / department / f"{slug}.yml"
         registry.by_code[incoming.code] = path
-        text = new_item(incoming.data, today)
+        text = new_item(incoming.data, today, incoming.refused)
         result.plans.append(Planned("created", path, incoming.code, incoming.row.place(), text))
     return bool(registry.new_departments)
 
 
 def _update(path: Path, incoming: Incoming, department: str, result: ImportResult) -> Planned:
-    text = path.read_text(encoding="utf-8")
+    text, problems = read_text(path)
+    if text is None:
+        problem = problems[0]
+        result.source_findings.append(
+            incoming.row.finding(
+                "import.unreadable-item",
+                Severity.ERROR,
+                f"已有的事项文件 {path.as_posix()} 第 {problem.line} 行：{problem.message}。"
+                "这一行没有导入，以免覆盖这个文件：请先改正它（python -m generator check），再导入",
+            )
+        )
+        return Planned("skipped", path, incoming.code, incoming.row.place())
     if path.parent.name != department:
         result.source_findings.append(
             incoming.row.finding(
                 "import.department-moved",
                 Severity.WARNING,
                 f"实施编码 {incoming.code} 的事项在 {path.parent.name}/ 中，源表的实施主体却是 {department}："
-                "文件没有移动，请核对后手工移动文件并改正实施主体",
+                "文件没有移动，仍按原部门更新。请核对：实施主体确实变了的话，手工把文件移到 "
+                f"{department}/ 并改正其中的 department",
+                incoming.header_of("department.name", "department.credit_code", "department.id", "ref"),
             )
         )
         incoming.data["department"] = path.parent.name
@@ -257,7 +294,8 @@ def _update(path: Path, incoming: Incoming, department: str, result: ImportResul
             incoming.row.finding(
                 "import.unreadable-item",
                 Severity.ERROR,
-                f"无法更新 {path.as_posix()}（{type(error).__name__}）：请先用 check 修正这个文件的 YAML 格式",
+                f"已有的事项文件 {path.as_posix()} 读不出（{type(error).__name__}）：这一行没有导入，以免覆盖这个文件。"
+                "请先改正它的 YAML 格式（python -m generator check），再导入",
             )
         )
         return Planned("skipped", path, incoming.code, incoming.row.place())
@@ -285,7 +323,9 @@ def _department(
                 incoming.row.finding(
                     "import.bad-department",
                     Severity.ERROR,
-                    f"部门编号“{given}”不能用作文件夹名：只能用小写字母、数字和连字符。这一行没有导入",
+                    f"部门编号“{given}”不能用作文件夹名：这一行没有导入。请改为小写字母、数字和连字符（如 scjgj），"
+                    "或删去部门编号，由实施主体名称生成",
+                    incoming.header_of("department.id", "ref"),
                 )
             )
             return ""
@@ -306,9 +346,19 @@ def _department(
             )
         )
         return ""
-    department_id = (
-        given or mapping.departments.ids.get(name or "") or slugs.department_id(name or credit or "", known_ids)
-    )
+    chosen = None if given else mapping.departments.ids.get(name or "")
+    if chosen is not None and not _IDENTIFIER.match(chosen):
+        result.source_findings.append(
+            incoming.row.finding(
+                "import.bad-department",
+                Severity.ERROR,
+                f"映射“{mapping.name}”的 departments.ids 给“{name}”的编号“{chosen}”不能用作文件夹名：这一行没有导入。"
+                "请在映射中改为小写字母、数字和连字符（如 scjgj）",
+                incoming.header_of("department.name"),
+            )
+        )
+        return ""
+    department_id = given or chosen or slugs.department_id(name or credit or "", known_ids)
     entry = {"id": department_id, "name": name or "", "credit_code": credit or ""}
     registry.new_departments.append(entry)
     if credit:
@@ -332,11 +382,19 @@ def _slug(incoming: Incoming, department: str, registry: _Existing, result: Impo
         if SLUG.match(incoming.slug) and incoming.slug not in taken:
             taken.add(incoming.slug)
             return incoming.slug
+        taken_by_another = bool(SLUG.match(incoming.slug))
         result.source_findings.append(
             incoming.row.finding(
-                "import.slug-taken" if SLUG.match(incoming.slug) else "import.bad-slug",
+                "import.slug-taken" if taken_by_another else "import.bad-slug",
                 Severity.WARNING,
-                f"文件名“{incoming.slug}”{'已被另一个事项使用' if SLUG.match(incoming.slug) else '不能用作网址'}：改由事项名称生成",
+                f"文件名“{incoming.slug}”"
+                + (
+                    f"已被 {department}/ 中的另一个事项使用"
+                    if taken_by_another
+                    else "不能用作网址（只能用小写字母、数字和连字符）"
+                )
+                + "：这个新事项的文件名改由事项名称生成。需要的话请在源表中给它另起一个文件名",
+                incoming.header_of("slug", "ref"),
             )
         )
     name = str(incoming.data.get("name") or incoming.code)

@@ -121,11 +121,22 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> tuple[l
     """Every table of every source, with the findings about the sources themselves (merged cells …)."""
     tables: list[Table] = []
     findings: list[Finding] = []
+    files: list[Path] = []
     for path in paths:
         for file in _files(path):
             more_tables, more = read_file(file, progress)
+            files.append(file)
             tables += more_tables
             findings += more
+    if files and not any(table.raw for table in tables):
+        what = "文件" if len(files) == 1 else f"这 {len(files)} 个文件都"
+        raise SourceError(
+            _file_finding(
+                files[0],
+                "import.source-empty",
+                f"{what}没有内容（没有一个非空的单元格）：请检查是不是选错了文件，或重新导出后再导入",
+            )
+        )
     return tables, findings
 
 
@@ -172,6 +183,8 @@ def read_file(path: Path, progress: Progress | None = None) -> tuple[list[Table]
                 f"文件有 {size // 2**20} MB，超过 {MAX_SOURCE_BYTES // 2**20} MB：请按部门拆分后分别导入",
             )
         )
+    if size == 0:  # a failed download or export: no workbook and no text to read
+        return [Table(path.as_posix(), None)], []
     if path.suffix.lower() == ".csv":
         return read_csv(path)
     return read_xlsx(path, progress)
@@ -182,26 +195,71 @@ def read_file(path: Path, progress: Progress | None = None) -> tuple[list[Table]
 ENCODINGS = (("utf-8-sig", "UTF-8（带 BOM）"), ("utf-8", "UTF-8"), ("gb18030", "GBK/GB18030"))
 
 
+class EncodingProblem(ValueError):
+    """Text that is in no encoding the import can tell: (line, what is wrong there)."""
+
+    def __init__(self, line: int, problem: str):
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
 def decode(raw: bytes) -> tuple[str, str]:
-    """The text and the name of the encoding it was in: UTF-8 with or without BOM, else GBK (as GB18030)."""
+    """The text and the name of the encoding it was in: UTF-8 with or without BOM, else GBK (as GB18030).
+
+    Lines of UTF-8 Chinese followed by lines that are not UTF-8 are two files pasted together: read
+    as GBK, the first part would become mojibake without a word, so that is a problem, not a guess."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), ENCODINGS[0][1]
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), ENCODINGS[0][1]
+        except UnicodeDecodeError as error:
+            raise EncodingProblem(
+                _line_at(raw[3:], error.start), "文件开头标明是 UTF-8 编码，从这一行起却不是"
+            ) from error
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise EncodingProblem(_line_at(raw, error.start), "文件开头标明是 UTF-16 编码，从这一行起却不是") from error
     try:
         return raw.decode("utf-8"), ENCODINGS[1][1]
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        first_line = raw[: raw.find(b"\n") + 1 or len(raw)]
+        if error.start >= len(first_line) and not first_line.isascii():
+            raise EncodingProblem(
+                _line_at(raw, error.start), "前面各行是 UTF-8 编码的中文，从这一行起却不是 UTF-8 编码"
+            ) from error
+    try:
         return raw.decode("gb18030"), ENCODINGS[2][1]
+    except UnicodeDecodeError as error:
+        raise EncodingProblem(_line_at(raw, error.start), "从这一行起既不是 UTF-8 也不是 GBK 编码") from error
+
+
+def _line_at(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1
 
 
 def read_csv(path: Path) -> tuple[list[Table], list[Finding]]:
     shown = path.as_posix()
     try:
-        text, encoding = decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as error:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(_file_finding(path, "import.source-unreadable", f"无法读取（{error.strerror}）")) from error
+    try:
+        text, encoding = decode(raw)
+    except EncodingProblem as problem:
         raise SourceError(
-            _file_finding(path, "import.encoding", f"无法识别文件编码（{error}）：请在 Excel 中另存为“CSV UTF-8”")
-        ) from error
+            Finding(
+                f"{shown}:{problem.line}",
+                problem.line,
+                0,
+                "import.encoding",
+                Severity.ERROR,
+                "",
+                f"{problem.problem}（可能是把不同编码的文件拼接在了一起）：没有导入任何内容，以免把中文读成乱码。"
+                "请在 Excel 中打开后另存为“CSV UTF-8（逗号分隔）”，再导入",
+            )
+        ) from problem
     table = Table(shown, None, encoding=encoding)
     lines = io.StringIO(text, newline="")
     reader = csv.reader(lines, strict=True)

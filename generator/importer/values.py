@@ -167,7 +167,10 @@ def _short(text: str, limit: int = 40) -> str:
 def read_code(cell: Cell, text: str, length: int | None, label: str) -> Value:
     value = cell.value
     if isinstance(value, bool):
-        return Value(REFUSED, [Problem("import.bad-value", Severity.ERROR, f"{label}是是/否值“{text}”：应为编码")])
+        return Value(
+            REFUSED,
+            [Problem("import.bad-value", Severity.ERROR, f"{label}是是/否值“{text}”：这一项没有导入，请填写编码")],
+        )
     if isinstance(value, float) and not value.is_integer():
         return Value(
             REFUSED,
@@ -285,7 +288,17 @@ def read_boolean(text: str, label: str) -> Value:
         return Value(True)
     if key in _FALSE:
         return Value(False)
-    return Value(REFUSED, [Problem("import.bad-value", Severity.ERROR, f"{label}“{_short(text)}”应为“是”或“否”")])
+    return Value(
+        REFUSED,
+        [
+            Problem(
+                "import.bad-value",
+                Severity.ERROR,
+                f"{label}“{_short(text)}”不是“是”或“否”：这一项没有导入。请改为“是”或“否”，"
+                "或在映射的 values 中写明它表示是还是否",
+            )
+        ],
+    )
 
 
 def read_date(cell: Cell, text: str, label: str) -> Value:

@@ -152,11 +152,15 @@ def _deep_merge(target: dict, extra: dict) -> None:
             target[key] = value
 
 
-def new_item(data: dict, updated: datetime.date) -> str:
-    """A new item file: the source's fields, today's date if it gave none, and blanks for the rest."""
+def new_item(data: dict, updated: datetime.date, refused: AbstractSet[str] = frozenset()) -> str:
+    """A new item file: the source's fields, today's date if it gave none, and blanks for the rest.
+
+    `refused`: fields the source gave in a way the import could not take. They get no placeholder,
+    so check asks for them: an empty `fees: []` would read as 不收费."""
     content = {key: value for key, value in data.items() if value is not None}
     content.setdefault("updated", updated)
-    _deep_merge(content, placeholders(Item, content))
+    blanks = placeholders(Item, content)
+    _deep_merge(content, {key: value for key, value in blanks.items() if key not in refused})
     return ITEM_SCHEMA_LINE + "\n" + emit(ordered(content, Item))
 
 
