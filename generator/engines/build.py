@@ -36,6 +36,13 @@ BUILD_FOLDER = ".registry-build"  # beside mkdocs.yml: Zensical wants its folder
 CACHE_FOLDER = ".registry-cache"
 
 Say = Callable[[str], None]
+PHASES = {
+    "check and model": "检查和网站模型",
+    "engine inputs": "引擎输入",
+    "engine": "引擎",
+    "registry pages": "事项页面、开放数据和搜索索引",
+    "total": "共",
+}
 
 
 def say_on_stderr(message: str) -> None:
@@ -99,7 +106,8 @@ def build_site(
         return BuildResult(False)
     result.seconds["total"] = time.perf_counter() - started
     if result.ok:
-        say(f"网站已生成：{target}（{engine_class.title}，共 {result.seconds['total']:.1f} 秒）")
+        phases = "，".join(f"{PHASES.get(name, name)} {seconds:.1f} 秒" for name, seconds in result.seconds.items())
+        say(f"网站已生成：{target}（{engine_class.title}；{phases}）")
     return result
 
 

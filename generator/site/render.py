@@ -31,7 +31,9 @@ def phone_link(number: str) -> Markup:
 
 def _plain(value: object) -> object:
     """What a template prints, without control characters (markup the templates made is left alone)."""
-    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    if type(value) is str and not value.isprintable():  # isprintable: one C pass, true for almost all text
+        return plain(value)
+    return value
 
 
 class Renderer:
