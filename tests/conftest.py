@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -16,7 +17,8 @@ from generator.checks import check_registry
 from generator.findings import Finding, Report
 
 # The secret that signs build caches lives in the user's state folder: the tests keep their own.
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="gov-test-state-")
+os.environ["XDG_STATE_HOME"] = _STATE = tempfile.mkdtemp(prefix="gov-test-state-")
+atexit.register(shutil.rmtree, _STATE, ignore_errors=True)
 
 # Every finding code any test makes, for the check at the end of a whole run that every rule of the
 # catalogue was seen to fire somewhere in the suite.
