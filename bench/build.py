@@ -1,13 +1,18 @@
 """Benchmark: the whole site build at city scale, against the plain way (bench/plain.py).
 
-For each size it generates a synthetic registry, then:
-  1. builds the site with an empty page cache (the full build);
-  2. edits one item file and builds again with the cache warm (the rebuild);
-  3. builds the edited registry once more with the cache off, and compares the two sites byte for byte;
-  4. builds the plain project (one Markdown page per guide and checklist, Material's search).
-and prints: build seconds, peak memory of the whole process tree (PSS, workers included), site MB,
-guide + checklist KB per item, the search payload a visitor downloads before the first result
-(gzip), seconds per item and the speed-up against the plain way.
+For each size it generates a synthetic registry and a project with the sample's full configuration and
+content pages (all of content/ but the bulletin posts, which quote sample items), then measures with
+`python -m generator build` (ProperDocs, the default engine):
+  1. a full build with the cache off;
+  2. a full build with an empty cache (it writes the cache);
+  3. a build after editing one item, warm cache, new process — compared byte for byte with (1) of the
+     edited registry;
+  4. `serve`: from saving an edited item file to the page being written and the browser told;
+  5. Zensical, cache off: time, and its article bodies compared with ProperDocs' page by page;
+  6. the plain project (one Markdown page per guide and checklist, Material's search).
+It prints a table: seconds, peak memory of the whole process tree (PSS, workers included), the largest
+process, site MB, guide + checklist KB per item, the search payload before the first result (gzip),
+ms per item and the speed-up against the plain way; then the targets.
 
 Usage: .venv/bin/python bench/build.py [SIZES…]    (default: 2000 20000; add "sample" for the sample)
        --no-plain skips the plain builds (they take minutes at 20,000 items).
@@ -97,6 +102,45 @@ def mkdocs(project: Path, out: Path, config: str = "mkdocs.yml", strict: bool = 
     return run(command + (["--strict"] if strict else []), project)
 
 
+def build(project: Path, out: Path, config: str = "mkdocs.yml", engine: str = "properdocs") -> Run:
+    return run([sys.executable, "-m", "generator", "build", "--engine", engine, "-f", config, "-d", str(out)], project)
+
+
+def serve_edit(project: Path, registry: Path) -> float:
+    """Seconds from saving an edited item file to the browser being told its page changed."""
+    import json
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(6000):
+            try:
+                seen = json.loads(urllib.request.urlopen(base + "__gov_live?v=-1", timeout=5).read())["v"]
+                if seen > 0:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(1)
+        started = time.perf_counter()
+        edit_one_item(registry, "serve")
+        urllib.request.urlopen(base + f"__gov_live?v={seen}", timeout=300).read()
+        return time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=120)
+
+
 def size_of(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -114,12 +158,11 @@ def finder_payload(site: Path) -> int:
 
 
 def project_for(registry: Path, folder: Path) -> Path:
-    """A copy of the site sources pointed at `registry`: the sample's theme and home page, no bulletins
-    (they quote sample items by name). A second config builds the same project without the cache."""
+    """A copy of the site sources pointed at `registry`: the sample's configuration, theme and every
+    content page but the bulletin posts (they quote sample items by name). A second config builds the
+    same project without the cache."""
+    shutil.copytree(ROOT / "content", folder / "content", ignore=shutil.ignore_patterns("posts"))
     (folder / "content/bulletins/posts").mkdir(parents=True)
-    shutil.copy(ROOT / "content/index.md", folder / "content/index.md")
-    for name in ("index.md", ".authors.yml"):
-        shutil.copy(ROOT / "content/bulletins" / name, folder / "content/bulletins" / name)
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      registry_dir: items", f"      registry_dir: {registry}").replace(
@@ -127,19 +170,20 @@ def project_for(registry: Path, folder: Path) -> Path:
     )
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     (folder / "mkdocs-nocache.yml").write_text(
-        config.replace(f"      items: {registry}", f"      items: {registry}\n      cache: false"), encoding="utf-8"
+        config.replace(f"      registry_dir: {registry}", f"      registry_dir: {registry}\n      cache: false"),
+        encoding="utf-8",
     )
     return folder
 
 
-def edit_one_item(registry: Path) -> Path:
+def edit_one_item(registry: Path, mark: str = "") -> Path:
     """A department editor's change: one item's summary."""
     path = sorted(registry.glob("*/*.yml"))[len(list(registry.glob("*/*.yml"))) // 2]
     text = path.read_text(encoding="utf-8")
     start = text.index("summary: ")
     end = text.index("\n", start)
     path.write_text(
-        text[:start] + "summary: 本事项的说明已经更新，请按新的要求准备材料。" + text[end:], encoding="utf-8"
+        text[:start] + f"summary: 本事项的说明已经更新{mark}，请按新的要求准备材料。" + text[end:], encoding="utf-8"
     )
     return path
 
@@ -170,6 +214,8 @@ def row(label: str, items: int, result: Run, site: Path | None, payload: int | N
 
 
 def main(sizes: list[str], plain: bool) -> None:
+    from generator.engines.compare import compare_sites
+
     print(
         "| build | items | seconds | peak MB (all processes) | largest process MB | site MB | "
         "KB per item (guide + checklist) | search payload KB (gzip) | ms per item | speed-up vs plain |"
@@ -210,26 +256,49 @@ def main(sizes: list[str], plain: bool) -> None:
                     )
                 )
                 shutil.rmtree(plain_site)
-            site = tmp / f"site-{size}"
-            full = mkdocs(project, site)
-            print(row("full build (empty cache)", items, full, site, finder_payload(site), baseline), flush=True)
-            edited = edit_one_item(registry)
-            rebuild = mkdocs(project, site)
+            uncached_site = tmp / f"uncached-{size}"
+            uncached = build(project, uncached_site, "mkdocs-nocache.yml")
             print(
-                row(f"rebuild after editing {edited.parent.name}/{edited.name}", items, rebuild, None, None, None),
+                row("full build, cache off", items, uncached, uncached_site, finder_payload(uncached_site), baseline),
+                flush=True,
+            )
+            site = tmp / f"site-{size}"
+            full = build(project, site)
+            print(row("full build (empty cache)", items, full, None, None, baseline), flush=True)
+            edited = edit_one_item(registry)
+            rebuild = build(project, site)
+            print(
+                row(
+                    f"build after editing {edited.parent.name}/{edited.name}, warm cache",
+                    items,
+                    rebuild,
+                    None,
+                    None,
+                    None,
+                ),
                 flush=True,
             )
             reference = tmp / f"reference-{size}"
-            uncached = mkdocs(project, reference, "mkdocs-nocache.yml")
-            print(row("full build, cache off", items, uncached, None, None, baseline), flush=True)
-            for line in plain_rows:
-                print(line, flush=True)
+            build(project, reference, "mkdocs-nocache.yml")
             same = identical(site, reference)
             notes.append(
                 f"{size}: the rebuilt site is {'identical to' if same else 'DIFFERENT FROM'} a full build without cache"
             )
-            shutil.rmtree(site)
-            shutil.rmtree(reference)
+            zensical_site = tmp / f"zensical-{size}"
+            zensical = build(project, zensical_site, "mkdocs-nocache.yml", engine="zensical")
+            print(row("Zensical, cache off", items, zensical, None, None, baseline), flush=True)
+            comparison = compare_sites(reference, zensical_site)
+            notes.append(
+                f"{size}: Zensical against ProperDocs: {len(comparison.same)} pages the same, "
+                f"{len(comparison.different)} different ({', '.join(comparison.different[:5])}), "
+                f"{len(comparison.only_first) + len(comparison.only_second)} on one side only"
+            )
+            for line in plain_rows:
+                print(line, flush=True)
+            seconds = serve_edit(project, registry)
+            notes.append(f"{size}: serve, edit one item → page written and the browser told: {seconds:.2f} s")
+            for folder in (site, reference, uncached_site, zensical_site):
+                shutil.rmtree(folder)
     print("\n" + "\n".join(notes))
 
 
