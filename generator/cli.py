@@ -86,9 +86,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        partial = args.out.with_name(f".{args.out.name}.part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(args.out)
+        write_text(args.out, text)
         print(f"已写入 {args.out.as_posix()}")
     return 0
 

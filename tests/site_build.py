@@ -30,31 +30,24 @@ class BuiltSite:
         return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
 
 
-def mkdocs_build(project: Path, out: Path) -> BuiltSite:
+def _run(command: list[str], project: Path, out: Path, preexec_fn=None) -> BuiltSite:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
+        command, cwd=project, capture_output=True, text=True, env=env, timeout=900, preexec_fn=preexec_fn
     )
     return BuiltSite(out, result.returncode, result.stdout + result.stderr)
+
+
+def mkdocs_build(project: Path, out: Path, preexec_fn=None) -> BuiltSite:
+    """`mkdocs build --strict` with the project's plugin, as people who use MkDocs directly run it.
+    `preexec_fn` runs in the build's process before it starts (e.g. to limit what it may write)."""
+    return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], project, out, preexec_fn)
 
 
 def engine_build(project: Path, out: Path, engine: str, *extra: str) -> BuiltSite:
     """`python -m generator build --strict` with one of the engines, as ./dev build runs it."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--engine", engine, "--strict", "-d", str(out), *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    return BuiltSite(out, result.returncode, result.stdout + result.stderr)
+    command = [sys.executable, "-m", "generator", "build", "--engine", engine, "--strict", "-d", str(out), *extra]
+    return _run(command, project, out)
 
 
 def linked_project(destination: Path) -> Path:

@@ -45,23 +45,8 @@ def hostile_project(tmp_path: Path) -> Path:
     return project
 
 
-def build(project: Path, site: Path, **env: str):
-    return mkdocs_build(project, site) if not env else _build_with_env(project, site, env)
-
-
-def _build_with_env(project: Path, site: Path, env: dict[str, str]):
-    from site_build import BuiltSite
-
-    variables = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **env)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=variables,
-        timeout=900,
-    )
-    return BuiltSite(site, result.returncode, result.stdout + result.stderr)
+def build(project: Path, site: Path):
+    return mkdocs_build(project, site)
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -319,23 +304,12 @@ def test_a_full_disk_is_a_message_and_no_change(published):
 
 def _build_limited(project: Path, site: Path, limit: int):
     """A build whose files cannot grow past `limit` bytes, as on a disk that fills up."""
-    from site_build import BuiltSite
 
     def cap() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-        preexec_fn=cap,
-    )
-    return BuiltSite(site, result.returncode, result.stdout + result.stderr)
+    return mkdocs_build(project, site, preexec_fn=cap)
 
 
 @pytest.mark.parametrize("share", [0.15, 0.45, 0.75])

@@ -4,7 +4,6 @@ each of its findings (file, line, item, rule, message), as provinces send each d
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import xlsxwriter
 
 from generator.checks.base import RULES
 from generator.exports.table import MAX_WIDTH, display_width
+from generator.files import replacing
 from generator.quality.model import QualityReport, fixed_and_new
 from generator.quality.render import LEVELS
 
@@ -39,12 +39,8 @@ def sheet_names(names: list[str]) -> list[str]:
 
 def write_xlsx(report: QualityReport, out: Path) -> None:
     """Written to a temporary file beside `out`, then renamed: never a half-written workbook."""
-    partial = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
+    with replacing(out) as partial:
         _write(report, partial)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _write(report: QualityReport, path: Path) -> None:
