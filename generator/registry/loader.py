@@ -6,6 +6,7 @@ Every file is read on its own, so one broken file never hides the findings of th
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,9 +46,16 @@ class Source:
         return at(self.doc, self.path, loc, code, severity, message)
 
 
+# Items validated again from their JSON are kept for the most recent KEEP_PARSED records only: a pass
+# over a city's items (an export, a run of pages) then holds a few thousand models, not all of them.
+KEEP_PARSED = 1024
+_parsed: OrderedDict[int, ItemRecord] = OrderedDict()
+
+
 class ItemRecord:
     """A loaded item with its place. Sent between processes as JSON: validated models are slow to
-    pickle, and registry-wide checks need only the codes and the status of most items."""
+    pickle, and registry-wide checks need only the codes and the status of most items. A record that
+    came as JSON keeps it, and validates it again when its model was let go (see KEEP_PARSED)."""
 
     def __init__(self, department_id: str, slug: str, item: Item, source: Source):
         self.department_id = department_id
@@ -62,11 +70,14 @@ class ItemRecord:
 
     @property
     def item(self) -> Item:
-        if self._item is None:
-            assert self._json is not None
-            self._digest = self._digest or digest([self._json])
-            self._item = Item.model_validate_json(self._json)
-            self._json = None  # the model holds it now; a city's worth of JSON is memory for nothing
+        if self._item is not None:
+            return self._item
+        assert self._json is not None
+        self._item = Item.model_validate_json(self._json)
+        _parsed[id(self)] = self
+        if len(_parsed) > KEEP_PARSED:
+            _, oldest = _parsed.popitem(last=False)
+            oldest._item = None
         return self._item
 
     @property
@@ -99,7 +110,8 @@ class ItemRecord:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         if state["_item"] is not None:
-            state["_json"] = state["_item"].model_dump_json().encode()
+            if state["_json"] is None:
+                state["_json"] = state["_item"].model_dump_json().encode()
             state["_item"] = None
         return state
 
