@@ -19,6 +19,7 @@ from test_stats import variant
 
 import generator.changes.history as history_module
 from generator.checks import check_registry
+from generator.stats.cache import FigureCache
 from generator.stats.editions import FigureHistory
 
 
@@ -196,3 +197,24 @@ def stats_json_of(project: Path, *args: str) -> dict:
     result = run_cli("stats", "--items", str(project / "items"), "--json", *args)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def test_figures_of_past_commits_are_kept_signed(dated, monkeypatch, tmp_path):
+    registry, first, _ = dated
+    calls: list[str] = []
+    real = history_module._git
+    monkeypatch.setattr(
+        history_module, "_git", lambda repo, *args, **kw: calls.append(args[-1]) or real(repo, *args, **kw)
+    )
+    file = tmp_path / "figures.jsonl"
+
+    def september() -> tuple[int, list[str]]:
+        calls.clear()
+        loaded, _ = check_registry(registry.root, workers=1)
+        history = FigureHistory.of(loaded, today=datetime.date(2026, 12, 2), cache=FigureCache(file))
+        return history.on(datetime.date(2026, 9, 18)).figures.items, [c for c in calls if c == "--batch"]
+
+    assert september() == (2, ["--batch"])
+    assert september() == (2, []), "a commit seen before is not read again"
+    file.write_bytes(file.read_bytes().replace(b'"items":2', b'"items":9'))  # tampered: does not verify
+    assert september() == (2, ["--batch"])

@@ -46,6 +46,7 @@ from generator.site.shell import (
     head_values,
 )
 from generator.site.sitemap import write_sitemap
+from generator.stats.cache import FigureCache
 from generator.stats.editions import FigureHistory
 from generator.wording import file_size
 from generator.workers import worker_count
@@ -103,7 +104,9 @@ class SiteBuild:
         if not report.ok:
             raise RegistryErrors(report)
         checked = time.perf_counter() - started
-        history = FigureHistory.of(registry)
+        history = FigureHistory.of(
+            registry, cache=FigureCache(options.cache_dir / "figures.jsonl") if options.cache_dir else None
+        )
         model = build_model(registry, options.site_url, history.current.edition)
         every_page = site_pages(model, _recent_changes(options.registry_dir), history)
         build = cls(

@@ -11,6 +11,7 @@ from generator.changes.git import GitError
 from generator.changes.history import RegistryHistory
 from generator.models import Item
 from generator.registry.loader import Registry
+from generator.stats.cache import FigureCache
 from generator.stats.figures import Figures, compute, published_figures
 
 NO_GIT = "登记册不在 git 仓库中（例如从压缩包解压），没有版本历史"
@@ -83,16 +84,22 @@ class FigureHistory:
         items: dict[str, Item],
         missing: str,
         today: datetime.date,
+        cache: FigureCache | None = None,
     ):
         self.current = current
         self.today = today
+        self.cache = cache
         self.history = history
         self._items = items  # the working tree's items by path in the registry folder, to reuse
         self._missing = missing  # why there is no history, when there is none
         self._days: dict[datetime.date, DatedFigures] = {}
+        self._by_commit: dict[str, Figures] = {}  # months without a commit share their figures
 
     @classmethod
-    def of(cls, registry: Registry, today: datetime.date | None = None) -> FigureHistory:
+    def of(
+        cls, registry: Registry, today: datetime.date | None = None, cache: FigureCache | None = None
+    ) -> FigureHistory:
+        """`cache`: the figures of past commits computed by earlier builds."""
         today = today or datetime.date.today()
         figures = compute(registry)
         items = {f"{record.department_id}/{record.slug}.yml": record.item for record in registry.items}
@@ -103,10 +110,10 @@ class FigureHistory:
         if history is None or not history.commits:
             dates = [record.item.updated for record in registry.published]
             edition = Edition(max(dates) if dates else None)
-            return cls(DatedFigures(figures, edition), None, items, NO_COMMIT if history else NO_GIT, today)
+            return cls(DatedFigures(figures, edition), None, items, NO_COMMIT if history else NO_GIT, today, cache)
         last = history.commits[-1]
         edition = Edition(today, last.sha, modified=True) if history.modified else Edition(last.date, last.sha)
-        return cls(DatedFigures(figures, edition), history, items, "", today)
+        return cls(DatedFigures(figures, edition), history, items, "", today, cache)
 
     @property
     def first_day(self) -> datetime.date | None:
@@ -120,16 +127,29 @@ class FigureHistory:
             for day in wanted:
                 self._days[day] = self._fallback(day, self._missing)
             return
-        states = history.states(wanted, self._items)
+        unknown = []
         for day in wanted:
-            state = states.get(day)
-            if state is None:
+            index = history.commit_on(day)
+            if index is None:
                 first = wording.chinese_date(history.commits[0].date)
                 reason = f"事项登记册在 git 中最早的版本是{first}的"
                 self._days[day] = self._fallback(day, f"{reason}；{SHALLOW}" if history.shallow else reason)
+                continue
+            commit = history.commits[index]
+            figures = self._by_commit.get(commit.sha) or (self.cache.get(commit.sha) if self.cache else None)
+            if figures is None:
+                unknown.append(day)
             else:
-                figures = published_figures(state.items, state.bundles)
-                self._days[day] = DatedFigures(figures, Edition(state.date, state.commit), day)
+                self._by_commit[commit.sha] = figures
+                self._days[day] = DatedFigures(figures, Edition(commit.date, commit.sha), day)
+        for day, state in history.states(unknown, self._items).items():
+            figures = self._by_commit.get(state.commit) or published_figures(state.items, state.bundles)
+            self._by_commit[state.commit] = figures
+            if self.cache is not None:
+                self.cache.put(state.commit, figures)
+            self._days[day] = DatedFigures(figures, Edition(state.date, state.commit), day)
+        if self.cache is not None:
+            self.cache.save()
 
     def on(self, day: datetime.date) -> DatedFigures:
         if day not in self._days:

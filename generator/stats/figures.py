@@ -103,50 +103,57 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def time_totals(items: Iterable[Item], unit: TimeUnit = TimeUnit.WORKING_DAYS) -> tuple[int, int, int]:
-    """(items, Σ statutory, Σ promised) over the items in `unit` that have a statutory limit."""
-    counted = statutory = promised = 0
-    for item in items:
-        limit = item.time_limit
-        if limit.unit is unit and limit.statutory is not None:
-            counted += 1
-            statutory += limit.statutory
-            promised += limit.promised
-    return counted, statutory, promised
-
-
 def compression(statutory: int, promised: int) -> float | None:
     """时限压减比例 = 1 − Σpromised / Σstatutory."""
     return 1 - promised / statutory if statutory else None
 
 
 def figures_for(items: list[Item], departments: int, bundles: int) -> Figures:
-    timed, statutory, promised = time_totals(items)
-    calendar, calendar_statutory, calendar_promised = time_totals(items, TimeUnit.CALENDAR_DAYS)
-    tolerant = [item for item in items if any(m.necessity is Necessity.TOLERANCE for m in item.materials)]
-    tolerance = sum(1 for item in tolerant for m in item.materials if m.necessity is Necessity.TOLERANCE)
-    tolerant_materials = sum(len(item.materials) for item in tolerant)
+    """One pass over the items: the figures page draws a registry of 20,000 items once a month of its history."""
+    counts = dict.fromkeys(
+        ("materials", "immediate", "zero", "one", "online", "tolerant", "tolerant_all", "tolerance"), 0
+    )
+    timed = {unit: [0, 0, 0] for unit in TimeUnit}  # items, Σ statutory, Σ promised
+    for item in items:
+        materials = item.materials
+        counts["materials"] += len(materials)
+        counts["immediate"] += item.handling is Handling.IMMEDIATE
+        counts["zero"] += item.visits == 0
+        counts["one"] += item.visits <= 1
+        counts["online"] += item.online.depth is OnlineDepth.FULLY_ONLINE
+        limit = item.time_limit
+        if limit.statutory is not None:
+            totals = timed[limit.unit]
+            totals[0] += 1
+            totals[1] += limit.statutory
+            totals[2] += limit.promised
+        tolerance = sum(1 for m in materials if m.necessity is Necessity.TOLERANCE)
+        if tolerance:
+            counts["tolerant"] += 1
+            counts["tolerant_all"] += len(materials)
+            counts["tolerance"] += tolerance
+    working, calendar = timed[TimeUnit.WORKING_DAYS], timed[TimeUnit.CALENDAR_DAYS]
     return Figures(
         items=len(items),
         departments=departments,
         bundles=bundles,
-        materials=sum(len(item.materials) for item in items),
-        immediate_items=sum(1 for item in items if item.handling is Handling.IMMEDIATE),
-        zero_visit_items=sum(1 for item in items if item.visits == 0),
-        at_most_one_visit_items=sum(1 for item in items if item.visits <= 1),
-        fully_online_items=sum(1 for item in items if item.online.depth is OnlineDepth.FULLY_ONLINE),
-        timed_items=timed,
-        statutory_days_total=statutory,
-        promised_days_total=promised,
-        time_compression=compression(statutory, promised),
-        calendar_timed_items=calendar,
-        calendar_statutory_days_total=calendar_statutory,
-        calendar_promised_days_total=calendar_promised,
-        calendar_time_compression=compression(calendar_statutory, calendar_promised),
-        tolerance_items=len(tolerant),
-        tolerance_item_materials=tolerant_materials,
-        tolerance_materials=tolerance,
-        tolerance_material_ratio=_ratio(tolerance, tolerant_materials),
+        materials=counts["materials"],
+        immediate_items=counts["immediate"],
+        zero_visit_items=counts["zero"],
+        at_most_one_visit_items=counts["one"],
+        fully_online_items=counts["online"],
+        timed_items=working[0],
+        statutory_days_total=working[1],
+        promised_days_total=working[2],
+        time_compression=compression(working[1], working[2]),
+        calendar_timed_items=calendar[0],
+        calendar_statutory_days_total=calendar[1],
+        calendar_promised_days_total=calendar[2],
+        calendar_time_compression=compression(calendar[1], calendar[2]),
+        tolerance_items=counts["tolerant"],
+        tolerance_item_materials=counts["tolerant_all"],
+        tolerance_materials=counts["tolerance"],
+        tolerance_material_ratio=_ratio(counts["tolerance"], counts["tolerant_all"]),
     )
 
 
