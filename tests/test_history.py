@@ -200,7 +200,7 @@ def stats_json_of(project: Path, *args: str) -> dict:
 
 
 def test_figures_of_past_commits_are_kept_signed(dated, monkeypatch, tmp_path):
-    registry, first, _ = dated
+    registry, _, _ = dated
     calls: list[str] = []
     real = history_module._git
     monkeypatch.setattr(
