@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -92,18 +93,29 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from generator.stats.figures import compute
-    from generator.stats.table import render_table
+    from generator.stats.editions import FigureHistory
+    from generator.stats.table import figures_json, render_table
 
     registry, report = _load(args, strict=False)
     if not report.ok:
         return _refuse(registry, report, "统计数字不可靠")
-    figures = compute(registry)
+    history = FigureHistory.of(registry)
+    dated = history.current if args.at is None else history.on(args.at)
+    if dated.fallback is not None:
+        sys.stderr.write(f"得不到 {args.at.isoformat()} 的统计数字：{dated.fallback}\n")
+        return 1
     if args.json:
-        sys.stdout.write(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(figures_json(dated), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_table(figures))
+        sys.stdout.write(render_table(dated))
     return 0
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期：请写成 2026-09-18 这样") from None
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -292,7 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="改革成效统计数字（只计在用事项）")
     items_option(stats)
-    stats.add_argument("--json", action="store_true", help="输出 JSON")
+    stats.add_argument("--json", action="store_true", help="输出 JSON：数据来源、每个数字和它的含义")
+    stats.add_argument(
+        "--at", type=_date, metavar="DATE", help="按这一天的事项登记册计算（取自 git 历史），如 2026-09-18"
+    )
     stats.set_defaults(run=cmd_stats)
 
     schema = commands.add_parser("schema", help="生成编辑器使用的 JSON Schema")

@@ -5,7 +5,8 @@ word things through here, so a guide and its JSON-LD can never say two different
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from generator.models import Fee, Item, OnlineDepth, TimeLimit, TimeUnit
 
@@ -49,6 +50,22 @@ def promised_short(limit: TimeLimit) -> str:
     return IMMEDIATE if limit.promised == 0 else days(limit.promised, limit.unit)
 
 
+def special_procedure_parts(item: Item) -> list[str]:
+    """需要现场核查的，另加不超过 5 个工作日: one part per 特别程序, whose time the limits leave out."""
+    return [
+        f"需要{procedure.name}的，另加不超过 {days(procedure.time_limit, procedure.unit, spaced=True)}"
+        for procedure in item.special_procedures
+    ]
+
+
+def time_sentence(item: Item) -> str:
+    """How long it takes, in one sentence with the 特别程序 the promised limit does not count:
+    一般 5 个工作日办好；需要现场核查的，另加不超过 5 个工作日."""
+    limit = item.time_limit
+    usual = "材料齐全的当场办好" if limit.promised == 0 else f"一般 {days(limit.promised, limit.unit, spaced=True)}办好"
+    return "；".join([usual, *special_procedure_parts(item)])
+
+
 def limits_text(item: Item) -> str:
     """承诺时限：5个工作日；法定时限：20个工作日."""
     limit = item.time_limit
@@ -64,8 +81,9 @@ def visits_text(visits: int) -> str:
 
 
 def visits_group(visits: int) -> str:
-    """The three groups of the figures: 零跑腿, 最多跑一次, 跑两次及以上."""
-    return visits_text(visits) if visits < 2 else "跑两次及以上"
+    """The three groups of the visits chart: 零跑腿, 跑一次, 跑两次及以上. Not 最多跑一次 for the middle
+    one: 最多跑一次 counts visits ≤ 1, the first two groups together (FIGURE_TERMS)."""
+    return ("零跑腿", "跑一次")[visits] if visits < 2 else "跑两次及以上"
 
 
 def online_channel(depth: OnlineDepth) -> str:
@@ -116,3 +134,154 @@ def file_size(size: int) -> str:
 def processing_time(days: int) -> str:
     """ISO 8601 duration; working days are written as days (schema.org has no working-day unit)."""
     return f"P{days}D"
+
+
+# The figures (generator.stats.figures): one label and one meaning per name, and the base each is
+# counted over, worded with its numbers by `figure_basis`. The figures page, the home page, bulletins,
+# `stats --json` and the terminal table all say them with these words.
+@dataclass(frozen=True)
+class FigureTerm:
+    label: str
+    unit: str  # 项, 个, 件, 份, 个工作日, 个自然日, or % for a share
+    means: str  # what it counts
+    basis: str  # over what, with the numbers: formatted with `figure_basis`
+
+
+_OVER_ITEMS = "共 {items} 项在用事项"
+_TIMED = "{timed_items} 个按工作日计、有法定时限的事项"
+_CALENDAR = "{calendar_timed_items} 个按自然日计、有法定时限的事项"
+_TOLERANT = "{tolerance_items} 个允许容缺受理的事项"
+
+FIGURE_TERMS: dict[str, FigureTerm] = {
+    "items": FigureTerm("在用事项", "项", "事项登记册中状态为“在用”、在本站公开办事指南的事项", "不含暂停和取消的事项"),
+    "departments": FigureTerm("实施部门", "个", "至少有一个在用事项的实施部门", "按在用事项的实施主体计"),
+    "bundles": FigureTerm(
+        "一件事", "件", "“一件事一次办”：几个部门的事项合成一件事，一次申请、一次办好", "登记册中的全部一件事"
+    ),
+    "materials": FigureTerm(
+        "申请材料", "份", "在用事项要求的申请材料，逐个事项计：几个事项都要的同一份材料计几次", "{items} 项在用事项"
+    ),
+    "immediate_items": FigureTerm("即办件", "项", "承诺时限为 0、材料齐全当场办结的事项", _OVER_ITEMS),
+    "immediate_rate": FigureTerm("即办件占比", "%", "即办件占在用事项的比例", "{immediate_items} 项，" + _OVER_ITEMS),
+    "zero_visit_items": FigureTerm("零跑腿", "项", "不用到现场（到现场次数为 0）就能办的事项", _OVER_ITEMS),
+    "zero_visit_rate": FigureTerm(
+        "零跑腿占比", "%", "零跑腿事项占在用事项的比例", "{zero_visit_items} 项，" + _OVER_ITEMS
+    ),
+    "at_most_one_visit_items": FigureTerm(
+        "最多跑一次",
+        "项",
+        "到现场次数不超过 1 次的事项，含零跑腿的事项",
+        "零跑腿 {zero_visit_items} 项、跑一次 {one_visit_items} 项，" + _OVER_ITEMS,
+    ),
+    "at_most_one_visit_rate": FigureTerm(
+        "最多跑一次占比",
+        "%",
+        "最多跑一次（到现场不超过 1 次，含零跑腿）的事项占在用事项的比例",
+        "{at_most_one_visit_items} 项，" + _OVER_ITEMS,
+    ),
+    "fully_online_items": FigureTerm("全程网办", "项", "从申请到取得结果都能在网上办完的事项", _OVER_ITEMS),
+    "fully_online_rate": FigureTerm(
+        "全程网办占比", "%", "全程网办事项占在用事项的比例", "{fully_online_items} 项，" + _OVER_ITEMS
+    ),
+    "timed_items": FigureTerm(
+        "计入时限压减的事项",
+        "项",
+        "按工作日计、有法定时限的在用事项：时限压减比例只计这些事项",
+        _OVER_ITEMS + "；按自然日计的 {calendar_timed_items} 项另计，没有法定时限的 {untimed_items} 项不计",
+    ),
+    "statutory_days_total": FigureTerm("法定时限合计", "个工作日", "法律法规规定的办理时限之和", _TIMED),
+    "promised_days_total": FigureTerm("承诺时限合计", "个工作日", "向社会承诺的办理时限之和，即办件计 0 天", _TIMED),
+    "time_compression": FigureTerm(
+        "时限压减比例",
+        "%",
+        "承诺时限比法定时限缩短的比例：1 − 承诺时限合计 ÷ 法定时限合计",
+        _TIMED
+        + "，"
+        + _OVER_ITEMS
+        + "；按自然日计的 {calendar_timed_items} 项另计，没有法定时限的 {untimed_items} 项不计",
+    ),
+    "calendar_timed_items": FigureTerm(
+        "按自然日计的事项",
+        "项",
+        "按自然日计、有法定时限的在用事项：它们的时限单独计算，不与工作日相加",
+        _OVER_ITEMS,
+    ),
+    "calendar_statutory_days_total": FigureTerm(
+        "法定时限合计（自然日）", "个自然日", "按自然日计的法定时限之和", _CALENDAR
+    ),
+    "calendar_promised_days_total": FigureTerm(
+        "承诺时限合计（自然日）", "个自然日", "按自然日计的承诺时限之和，即办件计 0 天", _CALENDAR
+    ),
+    "calendar_time_compression": FigureTerm(
+        "时限压减比例（自然日）", "%", "按自然日计的事项：1 − 承诺时限合计 ÷ 法定时限合计", _CALENDAR
+    ),
+    "tolerance_items": FigureTerm(
+        "允许容缺受理的事项", "项", "有容缺后补材料的在用事项：缺少次要材料也可以先受理", _OVER_ITEMS
+    ),
+    "tolerance_item_materials": FigureTerm(
+        "容缺事项的申请材料", "份", "允许容缺受理的事项要求的全部申请材料", _TOLERANT
+    ),
+    "tolerance_materials": FigureTerm("容缺后补材料", "份", "可以先受理、后补交的次要材料", _TOLERANT + "中"),
+    "tolerance_material_ratio": FigureTerm(
+        "容缺材料占比",
+        "%",
+        "容缺后补材料占允许容缺受理的事项全部申请材料的比例",
+        "{tolerance_materials} 份，共 {tolerance_item_materials} 份（" + _TOLERANT + "的申请材料）",
+    ),
+}
+
+NO_BASE = "无法计算"
+
+
+def figure_number(name: str, values: Mapping[str, int | float | None]) -> str:
+    """A figure as a bulletin writes it inline: 72.8% for a share, 1,234 for a count (the text gives the unit)."""
+    value = values[name]
+    if FIGURE_TERMS[name].unit == "%":
+        return percent(value, missing=NO_BASE)
+    return number(int(value or 0))
+
+
+def figure_value(name: str, values: Mapping[str, int | float | None]) -> str:
+    """A figure with its unit: 72.8%, 68 项, 567 个工作日."""
+    shown = figure_number(name, values)
+    unit = FIGURE_TERMS[name].unit
+    return shown if unit == "%" else f"{shown} {unit}"
+
+
+def figure_basis(name: str, values: Mapping[str, int | float | None]) -> str:
+    """What a figure is counted over, with the numbers: 34 个按工作日计、有法定时限的事项，共 68 项在用事项；…"""
+    counts = {key: value for key, value in values.items() if isinstance(value, int)}
+    counts["untimed_items"] = counts["items"] - counts["timed_items"] - counts["calendar_timed_items"]
+    counts["one_visit_items"] = counts["at_most_one_visit_items"] - counts["zero_visit_items"]
+    return FIGURE_TERMS[name].basis.format(**{key: number(value) for key, value in counts.items()})
+
+
+def month_text(value: datetime.date) -> str:
+    """2026-11-01 → 2026年11月."""
+    return f"{value.year}年{value.month}月"
+
+
+def edition_text(date: datetime.date | None, commit: str | None, *, modified: bool = False) -> str:
+    """Which registry figures come from: 2026年12月2日更新的事项登记册（版本 621c571）."""
+    if commit is not None and not modified and date is not None:
+        return f"{chinese_date(date)}更新的事项登记册（版本 {commit[:7]}）"
+    if modified:
+        today = f"，{chinese_date(date)}" if date is not None else ""
+        return f"事项登记册的当前内容（含尚未提交的修改{today}）"
+    if date is not None:
+        return f"事项登记册的当前内容（没有版本历史；事项最近更新于{chinese_date(date)}）"
+    return "事项登记册的当前内容（没有版本历史）"
+
+
+def edition_short(date: datetime.date | None, commit: str | None, *, modified: bool = False) -> str:
+    """The same in a table cell: 22547be（2026年11月23日）."""
+    if commit is not None and not modified and date is not None:
+        return f"{commit[:7]}（{chinese_date(date)}）"
+    return "当前内容（含尚未提交的修改）" if modified else "当前内容"
+
+
+def edition_on_text(day: datetime.date, date: datetime.date, commit: str) -> str:
+    """The registry as it stood on a day: 2026年11月30日有效的事项登记册（2026年11月23日更新，版本 22547be）."""
+    if day == date:
+        return edition_text(date, commit)
+    return f"{chinese_date(day)}有效的事项登记册（{chinese_date(date)}更新，版本 {commit[:7]}）"

@@ -160,19 +160,49 @@ def test_text_size_toggle_survives_a_reload(page, site_url):
     assert page.evaluate("document.documentElement.dataset.govText") is None
 
 
+PROMISED_CELLS = """cells => cells.filter(c => !c.closest('tr').hidden)
+    .map(c => [parseInt(c.dataset.group, 10), parseFloat(c.dataset.value)])"""
+
+
 def test_time_table_sorts_by_promised_limit(page, site_url):
+    """Working days and calendar days are sorted apart, 工作日 first, whichever the direction."""
     page.goto(f"{site_url}time-limits/")
     header = page.locator("th", has_text="承诺时限")
     header.click()
-    values = page.eval_on_selector_all(
-        "table[data-gov-sortable] tbody tr td:nth-child(4)", "cells => cells.map(c => parseFloat(c.dataset.value))"
-    )
+    cells = "table[data-gov-sortable] tbody tr td[data-label='承诺时限']"
+    values = page.eval_on_selector_all(cells, PROMISED_CELLS)
+    assert {group for group, _ in values} == {0, 1}, "the sample has limits in both units"
     assert values == sorted(values)
     header.press("Enter")
-    values = page.eval_on_selector_all(
-        "table[data-gov-sortable] tbody tr td:nth-child(4)", "cells => cells.map(c => parseFloat(c.dataset.value))"
+    values = page.eval_on_selector_all(cells, PROMISED_CELLS)
+    assert values == sorted(values, key=lambda cell: (cell[0], -cell[1]))
+
+
+def test_time_table_filters_and_sorts_on_a_phone(browser, site_url, sample_registry):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{site_url}time-limits/")
+    tools = page.locator("form[data-gov-time-tools]")
+    assert tools.is_visible() and not page.locator("table[data-gov-sortable] thead").is_visible()
+    published = sample_registry.published
+    assert tools.locator("[data-gov-count]").text_content() == f"共 {len(published)} 项"
+    tools.locator("select[name=handling]").select_option("即办件")
+    tools.locator("select[name=department]").select_option("gaj")
+    shown = page.eval_on_selector_all(
+        "table[data-gov-sortable] tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.ref)"
     )
-    assert values == sorted(values, reverse=True)
+    expected = [r.ref for r in published if r.item.department == "gaj" and r.item.time_limit.promised == 0]
+    assert expected and sorted(shown) == sorted(expected)
+    assert tools.locator("[data-gov-count]").text_content() == f"显示 {len(expected)} 项，共 {len(published)} 项"
+    tools.locator("select[name=department]").select_option("")
+    tools.locator("select[name=handling]").select_option("承诺件")
+    tools.locator("select[name=sort]").select_option("promised:descending")
+    values = page.eval_on_selector_all("table[data-gov-sortable] tbody tr td[data-label='承诺时限']", PROMISED_CELLS)
+    assert all(value > 0 for _, value in values)
+    assert values == sorted(values, key=lambda cell: (cell[0], -cell[1]))
+    first = page.locator("table[data-gov-sortable] tbody tr:not([hidden])").first
+    assert first.bounding_box()["height"] < 200, "a row is a compact card on a phone"
+    context.close()
 
 
 @pytest.mark.parametrize(

@@ -136,7 +136,7 @@ def test_synth_writes_a_valid_varied_registry(tmp_path):
     assert result.returncode == 0, result.stderr
     check = run_cli("check", "--items", str(out), "--strict")
     assert check.returncode == 0, check.stdout[-2000:]
-    stats = json.loads(run_cli("stats", "--items", str(out), "--json").stdout)
+    stats = json.loads(run_cli("stats", "--items", str(out), "--json").stdout)["figures"]
     assert 250 < stats["items"] <= 300
     assert 0 < stats["immediate_items"] < stats["items"]
     assert 0 < stats["zero_visit_items"] < stats["at_most_one_visit_items"] < stats["items"]

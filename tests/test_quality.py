@@ -18,6 +18,7 @@ PAGES = {
     "time table": "time-limits/",
     "finder": "finder/?q=营业执照",
     "bulletin": "bulletins/2026/09/18/time-limits-cut/",
+    "figures": "figures/",
 }
 
 

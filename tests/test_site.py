@@ -48,6 +48,8 @@ def test_guide_sections_in_reading_order(sample_site):
     card = guide.select_one(".gov-card").get_text(" ", strip=True)
     for fact in ("承诺时限", "5个工作日", "到现场次数", "零跑腿", "全程网办", "不收费", "承诺件"):
         assert fact in card
+    sentence = guide.select_one(".gov-time-sentence").get_text()
+    assert sentence == "一般 5 个工作日办好；需要现场核查的，另加不超过 5 个工作日。"
     assert "容缺后补" in guide.select_one("#materials").get_text()
     assert "2026年10月15日" in guide.select_one(".gov-updated").get_text()
 
@@ -117,6 +119,24 @@ def test_time_limit_table_has_one_row_per_published_item(sample_site, sample_reg
     immediate = {r.ref for r in sample_registry.published if r.item.time_limit.promised == 0}
     marked = {row["data-ref"] for row in rows if "即办件" in row.get_text()}
     assert marked == immediate
+    assert {row["data-ref"] for row in rows if row["data-handling"] == "即办件"} == immediate
+    stats = json.loads(run_cli("stats", "--json").stdout)
+    assert f"本表按{stats['as_of']['text']}生成" in table.select_one(".gov-as-of").get_text()
+    assert "工作日和自然日不互相换算" in table.get_text()
+
+
+def test_time_limit_rows_sort_by_unit_first(sample_site, sample_registry):
+    """Days are compared within one unit: a cell's group keeps 工作日, 自然日 and no limit apart."""
+    items = {r.ref: r.item for r in sample_registry.published}
+    for row in sample_site.html("time-limits/").select("table[data-gov-sortable] tbody tr"):
+        limit = items[row["data-ref"]].time_limit
+        statutory = row.select_one('td[data-label="法定时限"]')
+        expected = 2 if limit.statutory is None else (0 if limit.unit == "工作日" else 1)
+        assert int(statutory["data-group"]) == expected, row["data-ref"]
+        promised = row.select_one('td[data-label="承诺时限"]')
+        assert int(promised["data-group"]) == (0 if limit.unit == "工作日" else 1)
+        for procedure in items[row["data-ref"]].special_procedures:
+            assert f"需要{procedure.name}的" in promised.get_text()
 
 
 def test_department_time_tables_and_pages(sample_site, sample_registry):
@@ -128,18 +148,57 @@ def test_department_time_tables_and_pages(sample_site, sample_registry):
 
 
 def test_figures_page_equals_stats_json(sample_site):
-    stats = json.loads(run_cli("stats", "--json").stdout)
+    output = json.loads(run_cli("stats", "--json").stdout)
+    stats = output["figures"]
     page = sample_site.html("figures/")
-    shown = {node["data-stat"]: node["data-value"] for node in page.select("[data-stat]")}
+    shown: dict[str, set[str]] = {}
+    for node in page.select("[data-stat]"):
+        shown.setdefault(node["data-stat"], set()).add(node["data-value"])
     assert set(shown) == set(stats)
     for key, value in stats.items():
+        assert len(shown[key]) == 1, key
+        (text,) = shown[key]
         if value is None:
-            assert shown[key] == ""
+            assert text == ""
         elif isinstance(value, float):
-            assert float(shown[key]) == pytest.approx(value), key
+            assert float(text) == pytest.approx(value), key
         else:
-            assert int(shown[key]) == value, key
-    assert len(page.select("svg.gov-chart")) == 3
+            assert int(text) == value, key
+    assert output["as_of"]["text"] in page.select_one(".gov-as-of").get_text()
+    # every figure with its meaning and its base, worded as stats --json words them
+    for name, definition in output["definitions"].items():
+        row = page.select_one(f"#figure-{name.replace('_', '-')}")
+        cells = [cell.get_text(strip=True) for cell in row.select("th, td")]
+        assert cells[0] == definition["label"] and cells[2:] == [definition["means"], definition["basis"]]
+
+
+def test_every_chart_has_its_numbers_as_a_table(sample_site, sample_registry):
+    page = sample_site.html("figures/")
+    charts = page.select("svg.gov-chart")
+    assert len(charts) == 4  # the months, and three bar charts
+    for svg in charts:
+        table = svg.find_next("details").table
+        assert table.caption.get_text() == svg.title.get_text()
+    departments = {r.item.department for r in sample_registry.published}
+    time_cut = page.select_one("#time-cut ~ details table")
+    assert len(time_cut.select("tbody tr")) == len(departments), "every department, none left out"
+    left_out = [row.th.get_text() for row in time_cut.select("tbody tr") if row.td.get_text() == "不适用"]
+    note = page.select_one("#time-cut ~ .gov-chart-note").get_text()
+    assert all(name in note for name in left_out) and "算不出压减比例" in note
+    visits = [row.th.get_text() for row in page.select_one("#visits ~ details table").select("tbody tr")]
+    assert visits == ["零跑腿", "跑一次", "跑两次及以上"], "最多跑一次 means at most one visit, both groups"
+
+
+def test_home_figures_say_what_they_count(sample_site):
+    output = json.loads(run_cli("stats", "--json").stdout)
+    home = sample_site.html("")
+    cards = home.select(".gov-figures > div")
+    assert len(cards) == 4
+    for card in cards:
+        name = card.strong["data-stat"]
+        assert card.dt.get_text() == output["definitions"][name]["label"]
+        assert card.small.get_text() == output["definitions"][name]["basis"]
+    assert output["as_of"]["text"] in home.select_one("#figures ~ .gov-as-of").get_text()
 
 
 def test_bundle_pages_merge_materials(sample_site, sample_registry):
@@ -154,7 +213,7 @@ def test_bundle_pages_merge_materials(sample_site, sample_registry):
 def test_bulletin_placeholders_are_resolved(sample_site):
     posts = list((sample_site.path / "bulletins").glob("20*/**/index.html"))
     assert len(posts) >= 3
-    stats = json.loads(run_cli("stats", "--json").stdout)
+    stats = json.loads(run_cli("stats", "--json").stdout)["figures"]
     for post in posts:
         text = post.read_text(encoding="utf-8")
         assert "{{" not in text, post
@@ -269,3 +328,38 @@ def test_open_data_page_links_every_export(sample_site, sample_registry):
         assert (sample_site.path / "data" / link).stat().st_size > 1000
     csv_rows = (sample_site.path / "data/items.csv").read_text(encoding="utf-8-sig").strip().splitlines()
     assert len(csv_rows) == len(sample_registry.published) + 1
+
+
+def test_guides_say_the_time_with_their_special_procedures(sample_site, sample_registry):
+    special = [r for r in sample_registry.published if r.item.special_procedures]
+    assert special, "the sample should show items whose 特别程序 the limits leave out"
+    for record in special:
+        sentence = sample_site.html(f"items/{record.ref}/").select_one(".gov-time-sentence").get_text()
+        assert sentence.startswith("一般 " if record.item.time_limit.promised else "材料齐全的当场办好"), record.ref
+        for procedure in record.item.special_procedures:
+            assert f"需要{procedure.name}的，另加不超过 {procedure.time_limit} 个{procedure.unit}" in sentence
+
+
+def test_a_large_registry_splits_its_time_table(sample_registry, monkeypatch):
+    """Above FULL_TABLE_LIMIT the overall page lists departments and links one lean printable table."""
+    from bs4 import BeautifulSoup
+
+    import generator.site.pages as pages
+    from generator.site.model import build_model
+    from generator.site.render import Renderer
+    from generator.site.urls import relative
+
+    model = build_model(sample_registry, "https://zwfw.shifan.gov.example/")
+    monkeypatch.setattr(pages, "FULL_TABLE_LIMIT", len(model.items) - 1)
+    specs = {page.src_uri: page for page in pages.site_pages(model)}
+    renderer = Renderer(None, model)
+    overview = BeautifulSoup(renderer.render(specs["time-limits/index.md"]), "html.parser")
+    assert overview.select("table[data-gov-sortable]") == []
+    links = [a["href"] for a in overview.select("tbody th a")]
+    assert links == [relative(d.time_limits_url, "time-limits/") for d in model.departments]
+    assert overview.find("a", href=relative("time-limits/all/", "time-limits/")) is not None
+    printable = BeautifulSoup(renderer.render(specs["time-limits/all/index.md"]), "html.parser")
+    assert len(printable.select("table.gov-print-table tbody tr")) == len(model.items)
+    assert printable.select("tbody a") == [], "lean: the departments' tables link the guides"
+    monkeypatch.setattr(pages, "FULL_TABLE_LIMIT", len(model.items))
+    assert "time-limits/all/index.md" not in {page.src_uri for page in pages.site_pages(model)}

@@ -142,11 +142,13 @@ def _build_into(
         str(project.blog.get("post_url_format", "{date}/{slug}")),
     )
     try:
-        given = prepare_docs(pages, build.model, project.docs_dir, engine.docs, blog, project.nav_titles())
+        given = prepare_docs(pages, build, project.docs_dir, engine.docs, blog, project.nav_titles())
     except ContentError as error:
         say(f"{error}\n网站没有生成")
         build.exports.abandon()
         return result
+    for notice in build.take_notices():
+        say(notice)
     config = engine.write_config(sorted({page.src_uri.split("/", 1)[0] for page in pages if "/" in page.src_uri}))
     result.seconds["engine inputs"] = time.perf_counter() - mark
 

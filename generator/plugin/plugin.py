@@ -26,7 +26,7 @@ from generator.plugin.config import RegistryConfig
 from generator.site.build import BuildIncomplete, BuildOptions, ExportFailed, RegistryErrors, SiteBuild
 from generator.site.feed import Bulletin
 from generator.site.pages import HOME, PageSpec
-from generator.site.placeholders import PlaceholderError, expand
+from generator.site.placeholders import PlaceholderError
 from generator.site.shell import BODY_CONTENT, SHELL_SOURCES, TITLE
 from generator.site.staging import BuildBusy, StagedSite
 from generator.site.stubs import front_matter
@@ -107,32 +107,35 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.state is None:
             return nav
         prefix = f"{self.config.bulletins}/posts/"
-        found = (
-            self._bulletin(file, config)
+        posts = [
+            (file, post)
             for file in files
-            if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md")
-        )
-        self.state.bulletins = sorted((b for b in found if b is not None), key=lambda b: b.date, reverse=True)
+            if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md") and (post := _post(file)) is not None
+        ]
+        # Every bulletin's date at once: the registry's history is read once for all of them.
+        self.state.build.date_pages({_shown(config, file.src_uri): date for file, (date, _) in posts})
+        found = [
+            Bulletin(
+                str(meta["title"]),
+                file.url,
+                date,
+                self._expand(str(meta.get("description", "")), file.src_uri, config, links=False),
+            )
+            for file, (date, meta) in posts
+        ]
+        self.state.bulletins = sorted(found, key=lambda b: b.date, reverse=True)
         return nav
-
-    def _bulletin(self, file: File, config) -> Bulletin | None:
-        _, meta = get_data(file.content_string)
-        date = meta.get("date")
-        if isinstance(date, dict):
-            date = date.get("created")
-        if isinstance(date, datetime.datetime):
-            date = date.date()
-        if not isinstance(date, datetime.date) or "title" not in meta:
-            return None
-        description = self._expand(str(meta.get("description", "")), file.src_uri, config, links=False)
-        return Bulletin(str(meta["title"]), file.url, date, description)
 
     def _expand(self, text: str, src_uri: str, config, line_offset: int = 0, *, links: bool = True) -> str:
         assert self.state is not None
+        build = self.state.build
         try:
-            return expand(text, self.state.build.model, f"{config.docs_dir}/{src_uri}", line_offset, links=links)
+            expanded = build.expand(text, _shown(config, src_uri), line_offset, links=links)
         except PlaceholderError as error:
             raise PluginError(str(error)) from None
+        for notice in build.take_notices():
+            log.info(notice)
+        return expanded
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if self.state is None or page.file.generated_by is not None:
@@ -213,6 +216,24 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_shutdown(self) -> None:
         if self.state is not None:
             _close(self.state.staged)
+
+
+def _post(file: File) -> tuple[datetime.date, dict] | None:
+    """A blog post's date and front matter; None for a file that is not a dated post with a title."""
+    _, meta = get_data(file.content_string)
+    date = meta.get("date")
+    if isinstance(date, dict):
+        date = date.get("created")
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    if not isinstance(date, datetime.date) or "title" not in meta:
+        return None
+    return date, meta
+
+
+def _shown(config, src_uri: str) -> str:
+    """A page's file as messages name it."""
+    return f"{config.docs_dir}/{src_uri}"
 
 
 def _close(staged: StagedSite | None) -> None:

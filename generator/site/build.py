@@ -12,8 +12,10 @@ The MkDocs plugin calls these steps from MkDocs' events; it adds nothing of its 
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from generator.site.feed import Bulletin, rss
 from generator.site.model import SiteModel, build_model
 from generator.site.pages import PageSpec, site_pages
 from generator.site.pipeline import DATA_DIR, ExportFailed, Exports, Publication, Published, item_pages, publish
+from generator.site.placeholders import Quotes, expand, fallback_notice, figure_notes
 from generator.site.render import Renderer
 from generator.site.shell import (
     BODY,
@@ -43,6 +46,8 @@ from generator.site.shell import (
     head_values,
 )
 from generator.site.sitemap import write_sitemap
+from generator.stats.cache import FigureCache
+from generator.stats.editions import FigureHistory
 from generator.wording import file_size
 from generator.workers import worker_count
 
@@ -84,7 +89,11 @@ class SiteBuild:
     pages: dict[str, PageSpec]  # the aggregate pages the engine renders, by source path
     item_pages: list[PageSpec]  # guides and checklists, written from the shells
     exports: Exports
+    history: FigureHistory  # today's figures and, from git, those of any day
     seconds: dict[str, float] = field(default_factory=dict)
+    page_dates: dict[str, datetime.date] = field(default_factory=dict)  # a dated page's figures are its date's
+    notices: list[str] = field(default_factory=list)  # for the build log: pages quoting today's figures instead
+    _new_notices: list[str] = field(default_factory=list)
 
     @classmethod
     def prepare(cls, options: BuildOptions, site_dir: Path) -> SiteBuild:
@@ -95,8 +104,11 @@ class SiteBuild:
         if not report.ok:
             raise RegistryErrors(report)
         checked = time.perf_counter() - started
-        model = build_model(registry, options.site_url)
-        every_page = site_pages(model, _recent_changes(options.registry_dir))
+        history = FigureHistory.of(
+            registry, cache=FigureCache(options.cache_dir / "figures.jsonl") if options.cache_dir else None
+        )
+        model = build_model(registry, options.site_url, history.current.edition)
+        every_page = site_pages(model, _recent_changes(options.registry_dir), history)
         build = cls(
             options,
             registry,
@@ -106,6 +118,7 @@ class SiteBuild:
             {page.src_uri: page for page in every_page if page.kind not in SHELL_URLS},
             [page for page in every_page if page.kind in SHELL_URLS],
             Exports(registry, options.site_url, site_dir, workers),
+            history,
         )
         build.seconds = {"check": checked, "model": time.perf_counter() - started - checked}
         return build
@@ -118,6 +131,31 @@ class SiteBuild:
             if example is not None:
                 shells.append(PageSpec(src_uri, TITLE, example.fragment, {}, DESCRIPTION, hide=example.hide, kind=kind))
         return shells
+
+    def date_pages(self, dates: Mapping[str, datetime.date]) -> None:
+        """The dates of dated pages (bulletins), by the path messages name them with: their
+        `{{ stats.NAME }}` are the figures of the registry on that date, all read from git at once."""
+        self.page_dates.update(dates)
+        self.history.prepare(list(dates.values()))
+
+    def expand(self, text: str, shown_path: str, line_offset: int = 0, *, links: bool = True) -> str:
+        """A handwritten page's Markdown (or, without `links`, its description) with its placeholders
+        replaced; a page body that quotes figures gets the note of what they count and as of when."""
+        day = self.page_dates.get(shown_path)
+        dated = self.history.on(day) if day is not None else self.history.current
+        quotes = Quotes(dated, self.history.current)
+        expanded = expand(text, self.model, shown_path, line_offset, quotes=quotes, links=links)
+        if dated.fallback is not None and any(not today for _, today in quotes.quoted):
+            notice = fallback_notice(shown_path, dated)
+            if notice not in self.notices:
+                self.notices.append(notice)
+                self._new_notices.append(notice)
+        return expanded + figure_notes(quotes) if links else expanded
+
+    def take_notices(self) -> list[str]:
+        """The notices since the last call, once each."""
+        new, self._new_notices[:] = list(self._new_notices), []
+        return new
 
     def body(self, page: PageSpec, **extra: object) -> str:
         return self.renderer.render(page, **extra)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.models import Department
 from generator.registry.loader import Registry
+from generator.stats.editions import Edition
 from generator.stats.figures import Figures, compute, figures_for
 from generator.text import path_segment
 from generator.views import BundleView, ItemView
@@ -52,6 +53,7 @@ class SiteModel:
     topics: list[TopicView]
     bundles: list[BundleView]
     figures: Figures
+    edition: Edition  # the registry the figures and tables were computed from
 
     @property
     def personal_items(self) -> list[ItemView]:
@@ -65,7 +67,8 @@ class SiteModel:
         return self.site_url.rstrip("/") + "/" + url
 
 
-def build_model(registry: Registry, site_url: str) -> SiteModel:
+def build_model(registry: Registry, site_url: str, edition: Edition | None = None) -> SiteModel:
+    """`edition`: which registry this is (generator.stats.editions); unknown when not given."""
     order = {department_id: index for index, department_id in enumerate(registry.departments)}
     published = sorted(registry.published, key=lambda r: (order.get(r.item.department, 0), r.item.catalog_code, r.ref))
     views = [ItemView(record, registry.departments[record.item.department]) for record in published]
@@ -109,4 +112,4 @@ def build_model(registry: Registry, site_url: str) -> SiteModel:
         TopicView(names[segment], segment, by_topic[segment], bundles_by_stage.get(segment, []))
         for segment in sorted(by_topic, key=lambda segment: (-len(by_topic[segment]), names[segment]))
     ]
-    return SiteModel(site_url, views, departments, topics, bundles, compute(registry))
+    return SiteModel(site_url, views, departments, topics, bundles, compute(registry), edition or Edition(None))

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.exports import FORMATS
-from generator.site.charts import figure_charts
+from generator.site.charts import Trend, figure_charts
 from generator.site.model import SiteModel
+from generator.stats.editions import FigureHistory
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,14 @@ class PageSpec:
 
 
 HOME = "index.md"
+# Rows of the overall 时限公示 table. A larger registry's overall page lists the departments (each with
+# its own table) and links one printable list of every item: 20,000 rows with filters would be 8 MB.
+FULL_TABLE_LIMIT = 1000
 
 
-def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
-    """`recent`: the registry's recent changes (generator.changes.git.RecentChange), newest first."""
+def site_pages(model: SiteModel, recent: list | None = None, history: FigureHistory | None = None) -> list[PageSpec]:
+    """`recent`: the registry's recent changes (generator.changes.git.RecentChange), newest first;
+    `history`: the figures over time (none without it)."""
     pages: list[PageSpec] = []
     for view in model.items:
         pages.append(
@@ -73,7 +78,7 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
                 f"{department.time_limits_url}index.md",
                 f"时限公示：{department.department.name}",
                 "time_limits.html",
-                {"items": department.items, "department": department},
+                {"items": department.items, "department": department, "split": False},
                 f"{department.department.name}各事项的法定时限与承诺时限",
                 kind="time-limits",
             )
@@ -109,16 +114,28 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
                 kind="bundle",
             )
         )
+    split = len(model.items) > FULL_TABLE_LIMIT
     pages.append(
         PageSpec(
             "time-limits/index.md",
             "时限公示",
             "time_limits.html",
-            {"items": model.items, "department": None},
+            {"items": [] if split else model.items, "department": None, "split": split},
             "全部事项的法定时限与承诺时限",
             kind="time-limits",
         )
     )
+    if split:
+        pages.append(
+            PageSpec(
+                "time-limits/all/index.md",
+                "时限公示：全部事项一览",
+                "time_limits_all.html",
+                {"items": model.items},
+                "全部事项的法定时限与承诺时限，一张表，供打印",
+                kind="time-limits",
+            )
+        )
     pages.append(
         PageSpec(
             "data/index.md",
@@ -144,7 +161,7 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
             "figures/index.md",
             "改革成效",
             "figures.html",
-            {"charts": figure_charts(model)},
+            {"charts": figure_charts(model), "trend": Trend(history.months()) if history is not None else None},
             "时限压减、跑动次数和网上办理的统计",
         )
     )

@@ -59,6 +59,8 @@ class Renderer:
             fee_headline=wording.fee_headline,
             fee_line=wording.fee_line,
             promised_short=wording.promised_short,
+            time_sentence=wording.time_sentence,
+            special_procedure_parts=wording.special_procedure_parts,
             web_link=web_link,
         )
         self.env.globals.update(
@@ -73,6 +75,9 @@ class Renderer:
             kinds=KIND_TITLES,
             tel=phone_link,
             export_size=export_size_marker,
+            FIGURE_TERMS=wording.FIGURE_TERMS,
+            figure_value=wording.figure_value,
+            figure_basis=wording.figure_basis,
         )
 
     def render(self, page: PageSpec, **extra: object) -> str:

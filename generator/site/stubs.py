@@ -20,9 +20,10 @@ import yaml
 
 from generator.finder.documents import page_document
 from generator.finder.index import FinderDoc
+from generator.site.build import SiteBuild
 from generator.site.feed import Bulletin
 from generator.site.pages import HOME, PageSpec
-from generator.site.placeholders import PlaceholderError, expand
+from generator.site.placeholders import PlaceholderError
 from generator.site.shell import BODY_CONTENT, DESCRIPTION, JSONLD, NO_HEADING, TITLE
 from generator.text import theme_text
 
@@ -77,21 +78,33 @@ class ContentError(Exception):
 
 
 def prepare_docs(
-    pages: list[PageSpec], model: Any, content: Path, docs: Path, blog: Blog, nav_titles: dict[str, str]
+    pages: list[PageSpec], build: SiteBuild, content: Path, docs: Path, blog: Blog, nav_titles: dict[str, str]
 ) -> EngineInput:
     """Fill `docs` with the project's pages from `content` and a stub per page of `pages`."""
     shutil.rmtree(docs, ignore_errors=True)
     found = EngineInput(docs)
-    for source in sorted(content.rglob("*")):
-        if source.is_symlink() or not source.is_file():
-            continue
+    sources = [source for source in sorted(content.rglob("*")) if source.is_file() and not source.is_symlink()]
+    texts = {source: source.read_text(encoding="utf-8") for source in sources if source.suffix == ".md"}
+    # Every bulletin's date at once: its figures are the registry's on that date, read from git once.
+    dates = {}
+    for source, text in texts.items():
+        relative = source.relative_to(content).as_posix()
+        if relative.startswith(blog.posts) and (match := _FRONT_MATTER.match(text)):
+            try:
+                meta = yaml.safe_load(match.group(1) or "")
+            except yaml.YAMLError:
+                continue
+            if isinstance(meta, dict) and (date := _date(meta.get("date"))) is not None:
+                dates[f"content/{relative}"] = date
+    build.date_pages(dates)
+    for source in sources:
         relative = source.relative_to(content).as_posix()
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix != ".md":
+        if source not in texts:
             shutil.copyfile(source, target)
             continue
-        text, document, bulletin = _page(source.read_text(encoding="utf-8"), relative, model, blog, nav_titles)
+        text, document, bulletin = _page(texts[source], relative, build, blog, nav_titles)
         target.write_text(text, encoding="utf-8")
         if document is not None:
             found.documents.append(document)
@@ -112,7 +125,7 @@ def prepare_docs(
 
 
 def _page(
-    text: str, relative: str, model: Any, blog: Blog, nav_titles: dict[str, str]
+    text: str, relative: str, build: SiteBuild, blog: Blog, nav_titles: dict[str, str]
 ) -> tuple[str, FinderDoc | None, Bulletin | None]:
     """A handwritten page as the engine gets it, and what the finder and the feed learn from it."""
     shown = f"content/{relative}"
@@ -126,9 +139,9 @@ def _page(
     body = text[match.end() :] if match else text
     offset = text[: match.end()].count("\n") if match else 0
     try:
-        body = expand(body, model, shown, offset)
+        body = build.expand(body, shown, offset)
         if "description" in meta:
-            meta["description"] = expand(str(meta["description"]), model, shown, links=False)
+            meta["description"] = build.expand(str(meta["description"]), shown, links=False)
     except PlaceholderError as error:
         raise ContentError(str(error)) from None
     title = str(meta.get("title") or nav_titles.get(relative) or _first_heading(body) or "")

@@ -1,38 +1,74 @@
-"""The figures as a readable table for the terminal."""
+"""The figures for the terminal and as JSON: each with its label, what it counts, over how many items,
+and which registry it was computed from, in the words of `generator.wording.FIGURE_TERMS`."""
 
 from __future__ import annotations
 
-from functools import partial
+from typing import Any
 
-from generator import wording
-from generator.stats.figures import Figures
+from generator.stats.editions import DatedFigures
+from generator.wording import FIGURE_TERMS, figure_basis, figure_value
 
-percent = partial(wording.percent, missing="无数据")
+# The terminal table leaves out the bases that the rows' explanations already give.
+TABLE_NAMES = (
+    "items",
+    "departments",
+    "bundles",
+    "materials",
+    "immediate_items",
+    "immediate_rate",
+    "zero_visit_items",
+    "zero_visit_rate",
+    "at_most_one_visit_items",
+    "at_most_one_visit_rate",
+    "fully_online_items",
+    "fully_online_rate",
+    "statutory_days_total",
+    "promised_days_total",
+    "time_compression",
+    "calendar_statutory_days_total",
+    "calendar_promised_days_total",
+    "calendar_time_compression",
+    "tolerance_materials",
+    "tolerance_material_ratio",
+)
 
 
-def render_table(figures: Figures) -> str:
-    rows = [
-        ("在用事项", f"{figures.items} 项"),
-        ("实施部门", f"{figures.departments} 个"),
-        ("一件事", f"{figures.bundles} 件"),
-        ("申请材料", f"{figures.materials} 份"),
-        ("即办件", f"{figures.immediate_items} 项（{percent(figures.share(figures.immediate_items))}）"),
-        ("零跑腿", f"{figures.zero_visit_items} 项（{percent(figures.share(figures.zero_visit_items))}）"),
-        (
-            "最多跑一次",
-            f"{figures.at_most_one_visit_items} 项（{percent(figures.share(figures.at_most_one_visit_items))}）",
-        ),
-        ("全程网办", f"{figures.fully_online_items} 项（{percent(figures.share(figures.fully_online_items))}）"),
-        ("法定时限合计", f"{figures.statutory_days_total} 个工作日"),
-        ("承诺时限合计", f"{figures.promised_days_total} 个工作日"),
-        ("时限压减比例", percent(figures.time_compression)),
-        ("容缺后补材料", f"{figures.tolerance_materials} 份"),
-        ("容缺材料占比", percent(figures.tolerance_material_ratio)),
-    ]
-    width = max(_width(label) for label, _ in rows)
-    lines = [label + " " * (width - _width(label)) + "  " + value for label, value in rows]
-    lines.append("（时限按工作日计，只计有法定时限的在用事项；比例按在用事项计）")
+def render_table(dated: DatedFigures) -> str:
+    values = dated.figures.as_dict()
+    rows = [(FIGURE_TERMS[name].label, figure_value(name, values), figure_basis(name, values)) for name in TABLE_NAMES]
+    label_width = max(_width(label) for label, _, _ in rows)
+    value_width = max(_width(value) for _, value, _ in rows)
+    lines = [f"数据来源：{dated.as_of}"]
+    for label, value, basis in rows:
+        lines.append(
+            label
+            + " " * (label_width - _width(label))
+            + "  "
+            + value
+            + " " * (value_width - _width(value))
+            + "  "
+            + basis
+        )
+    lines.append("（只计在用事项；工作日和自然日的时限分开计算。每个数字的含义：python -m generator stats --json）")
     return "\n".join(lines) + "\n"
+
+
+def figures_json(dated: DatedFigures) -> dict[str, Any]:
+    """`stats --json`: which registry, every figure by name, and what each counts over what."""
+    values = dated.figures.as_dict()
+    return {
+        "as_of": dated.as_dict(),
+        "figures": values,
+        "definitions": {
+            name: {
+                "label": term.label,
+                "unit": term.unit,
+                "means": term.means,
+                "basis": figure_basis(name, values),
+            }
+            for name, term in FIGURE_TERMS.items()
+        },
+    }
 
 
 def _width(text: str) -> int:

@@ -50,6 +50,14 @@
     return cell.textContent.trim();
   }
 
+  // A cell's data-group sorts before its value, the same way in both directions: days in 工作日 and in
+  // 自然日 are never compared with each other, and a missing value stays last.
+  function cellGroup(row, index) {
+    var cell = row.cells[index];
+    var group = cell ? cell.getAttribute("data-group") : null;
+    return group === null ? 0 : parseInt(group, 10) || 0;
+  }
+
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, index) {
@@ -64,6 +72,8 @@
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
+          var group = cellGroup(a, index) - cellGroup(b, index);
+          if (group) return group;
           var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
           var order = kind === "number" ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN");
           return ascending ? order : -order;
