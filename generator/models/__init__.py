@@ -37,8 +37,8 @@ from generator.models.item import (
     Window,
     WorkflowStep,
 )
-from generator.models.situations import Answers, Situation, SituationOption, applies
 from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings, TopicSettings
+from generator.models.situations import Answers, Situation, SituationOption, applies
 
 __all__ = [
     "Answers",

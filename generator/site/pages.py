@@ -109,6 +109,29 @@ def site_pages(model: SiteModel, recent: list | None = None) -> list[PageSpec]:
                 kind="bundle",
             )
         )
+        pages.append(
+            PageSpec(
+                f"{bundle.checklist_url}index.md",
+                f"合并材料清单：{bundle.bundle.name}",
+                "bundle_checklist.html",
+                {"bundle": bundle},
+                f"{bundle.bundle.name}需要准备的材料，可打印后带到窗口。",
+                hide=("toc", "navigation"),
+                kind="bundle-checklist",
+            )
+        )
+    for path in model.paths:
+        pages.append(
+            PageSpec(
+                f"{path.url}index.md",
+                f"{path.path.name}：分步办事指南",
+                "path.html",
+                {"path": path},
+                path.path.summary,
+                hide=("toc", "navigation"),
+                kind="path",
+            )
+        )
     pages.append(
         PageSpec(
             "time-limits/index.md",
