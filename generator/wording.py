@@ -221,3 +221,19 @@ def material_count(bring: int, shared: int = 0, hidden: int = 0) -> str:
     if hidden:
         text += words["hidden"].format(hidden=hidden)
     return text + "。"
+
+
+# What the finder says around its results; docs.json carries these strings to finder.js.
+FINDER_WORDS = {
+    "noAnswer": NO_ANSWER,
+    "noAnswerHint": NO_ANSWER_HINT,
+    "hotline": HOTLINE,
+    "hotlineLabel": f"拨打 {HOTLINE} 咨询",
+    "topics": "按主题找",
+    "departments": "按部门找",
+    "closest": "也可以看看一件事：",
+    "corrected": "没有找到“{query}”，下面是“{corrected}”的结果。",
+    "lifeEvents": "一次办好",
+    "faq": "常见问题",
+    "faqOf": "常见问题 · {item}",
+}

@@ -67,10 +67,12 @@ def _suggest(name: str, candidates: list[str]) -> str:
 
 def conditioned(item: Item) -> Iterator[tuple[tuple, str, dict[str, list[str]]]]:
     """(place, what it is, condition) of every material, step and fee with a `when`."""
-    for key, label, entries in (("materials", "申请材料", item.materials), ("steps", "办事流程", item.steps)):
-        for index, entry in enumerate(entries):
-            if entry.when:
-                yield (key, index), f"{label}“{entry.name}”", entry.when
+    for index, material in enumerate(item.materials):
+        if material.when:
+            yield ("materials", index), f"申请材料“{material.name}”", material.when
+    for index, step in enumerate(item.steps):
+        if step.when:
+            yield ("steps", index), f"办事流程“{step.name}”", step.when
     for index, fee in enumerate(item.fees):
         if fee.when:
             yield ("fees", index), f"收费“{fee.name}”", fee.when

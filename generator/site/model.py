@@ -147,7 +147,8 @@ def _paths(registry: Registry, items: dict[str, ItemView], bundles: dict[str, Bu
         view = PathView(path, steps)
         found.append(view)
         for number, step in enumerate(steps, start=1):
-            for member in [*step.items, *step.bundles]:
+            members: list[ItemView | BundleView] = [*step.items, *step.bundles]
+            for member in members:
                 if all(known is not view for known, _ in member.paths):
                     member.paths.append((view, number))
     return found
