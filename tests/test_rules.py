@@ -173,9 +173,7 @@ def test_duplicate_implementation_code(registry):
 
 
 # What every bundle now says besides its members: one channel, 跑几次 for the whole, the order of its members.
-CHANNEL = (
-    "    visits: 0\n    channel: {place: 综合窗口, address: 市民中心一楼, hours: 周一至周五 9:00—17:00, phone: 0000-80000009}\n"
-)
+CHANNEL = "    visits: 0\n    channel: {place: 综合窗口, address: 市民中心一楼, hours: 周一至周五 9:00—17:00, phone: 0000-80000009}\n"
 
 
 def test_bundle_references(registry):

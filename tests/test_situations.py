@@ -71,7 +71,9 @@ def test_no_option_leaves_the_applicant_without_a_required_material(registry):
 
 
 def test_steps_and_fees_may_depend_on_the_case(registry):
-    text = edit(WITH_SITUATIONS, "    description: 提交材料。\n", "    description: 提交材料。\n    when: {委托办理: [代办]}\n")
+    text = edit(
+        WITH_SITUATIONS, "    description: 提交材料。\n", "    description: 提交材料。\n    when: {委托办理: [代办]}\n"
+    )
     text = edit(
         text,
         "fees: []",
@@ -192,7 +194,9 @@ def test_the_order_holds_each_member_once(bundled):
 
 
 def test_a_bundle_asks_what_its_members_ask(bundled):
-    text = bundle(situations="    situations:\n      - {name: 委托办理, question: 谁来办？, options: [本人办理, 委托他人办理]}\n")
+    text = bundle(
+        situations="    situations:\n      - {name: 委托办理, question: 谁来办？, options: [本人办理, 委托他人办理]}\n"
+    )
     bundled.write("bundles.yml", text)
     assert bundled.flat() == [("bundles.yml", line_of(text, "situations:"), "bundle.situation-missing")] * 2
 
@@ -241,7 +245,11 @@ def test_a_path_names_what_exists(bundled):
 
 def test_each_step_of_a_path_has_something_to_do(bundled):
     bundled.write("bundles.yml", bundle())
-    text = edit(PATHS, "      - {name: 领执照, action: 先办营业执照。, bundles: [open]}\n", "      - {name: 领执照, action: 先办营业执照。}\n")
+    text = edit(
+        PATHS,
+        "      - {name: 领执照, action: 先办营业执照。, bundles: [open]}\n",
+        "      - {name: 领执照, action: 先办营业执照。}\n",
+    )
     bundled.write("paths.yml", text)
     assert bundled.flat() == [("paths.yml", line_of(text, "name: 领执照"), "path.empty-step")]
 
