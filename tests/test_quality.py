@@ -18,6 +18,11 @@ PAGES = {
     "time table": "time-limits/",
     "finder": "finder/?q=营业执照",
     "bulletin": "bulletins/2026/09/18/time-limits-cut/",
+    "guide with a chosen case": "items/scjgj/food-business-license/?情形=经营类型:餐饮服务",
+    "bundle": "bundles/newborn/",
+    "bundle checklist": "bundles/newborn/checklist/",
+    "path": "paths/open-a-restaurant/",
+    "finder without an answer": "finder/?q=养狗登记",
 }
 
 
