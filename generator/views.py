@@ -173,7 +173,7 @@ class MergedMaterial:
 
 def merge_materials(members: list[ItemView], form: str | None = None) -> list[MergedMaterial]:
     """Members' materials merged by identity (the same name, whitespace aside); with a joint `form`, the
-    members' application forms give way to it (一表申请)."""
+    members' application forms that every case needs give way to it (一表申请)."""
     merged: dict[str, MergedMaterial] = {}
     if form:
         joint = Material(
@@ -188,8 +188,8 @@ def merge_materials(members: list[ItemView], form: str | None = None) -> list[Me
         merged[form] = MergedMaterial(form, [(member, joint) for member in members], joint_form=True)
     for member in members:
         for material in member.item.materials:
-            if form and material.kind is MaterialKind.APPLICATION_FORM:
-                continue
+            if form and material.kind is MaterialKind.APPLICATION_FORM and not (material.situation or material.when):
+                continue  # the joint form stands for it; a form only some cases need stays on the list
             key = "".join(material.name.split())
             merged.setdefault(key, MergedMaterial(material.name, [])).uses.append((member, material))
     return list(merged.values())
