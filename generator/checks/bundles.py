@@ -123,6 +123,8 @@ def bundles_are_whole(registry: Registry):
                 CHANNEL_MISSING,
                 f"一件事“{bundle.name}”没有联办渠道 (channel)：请填写网上申请地址、联办窗口、地址、办理时间和咨询电话",
             )
+        if len(members) < len(bundle.items):
+            continue  # a member that does not exist is ref.bundle-item: its order, limits and questions wait for it
         if members and not published:
             yield _at(
                 source,
