@@ -236,4 +236,5 @@ FINDER_WORDS = {
     "lifeEvents": "一次办好",
     "faq": "常见问题",
     "faqOf": "常见问题 · {item}",
+    "leadOnly": "找到了一次办好的一件事或分步办事指南：点开看每一步办哪些事项。",
 }

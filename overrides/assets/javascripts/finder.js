@@ -210,7 +210,7 @@
       var count = items.filter(function (doc) { return doc.k === "item"; }).length;
       self.status.textContent = count
         ? "找到 " + count + " 个事项" + (items.length > self.limit ? "，显示前 " + self.limit + " 条" : "") + "。"
-        : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
+        : sorted.lead.length && !faceted ? table.words.leadOnly : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
       if (!self.root.hasAttribute("data-gov-ready")) performance.mark("gov-finder-first-result");
       self.root.setAttribute("data-gov-ready", "");
     }).catch(function () {
