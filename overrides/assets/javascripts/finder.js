@@ -188,6 +188,7 @@
         self.shown = shown;
         self.status.textContent = table.words.noAnswer + "。";
         self.root.setAttribute("data-gov-ready", "");
+        self.root.setAttribute("data-gov-shown", query);
         return;
       }
       var sorted = sortHits(found);
@@ -213,6 +214,7 @@
         : sorted.lead.length && !faceted ? table.words.leadOnly : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
       if (!self.root.hasAttribute("data-gov-ready")) performance.mark("gov-finder-first-result");
       self.root.setAttribute("data-gov-ready", "");
+      self.root.setAttribute("data-gov-shown", query);  // which query the list answers
     }).catch(function () {
       self.status.textContent = "搜索暂时不可用：请按部门或主题查找。";
     });
