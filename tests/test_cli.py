@@ -91,6 +91,7 @@ def test_schema_is_generated_with_chinese_titles(tmp_path):
         "item.schema.json",
         "departments.schema.json",
         "bundles.schema.json",
+        "paths.schema.json",
         "settings.schema.json",
         "import-mapping.schema.json",
     }

@@ -19,6 +19,11 @@ PAGES = {
     "finder": "finder/?q=营业执照",
     "bulletin": "bulletins/2026/09/18/time-limits-cut/",
     "figures": "figures/",
+    "guide with a chosen case": "items/scjgj/food-business-license/?情形=经营类型:餐饮服务",
+    "bundle": "bundles/newborn/",
+    "bundle checklist": "bundles/newborn/checklist/",
+    "path": "paths/open-a-restaurant/",
+    "finder without an answer": "finder/?q=养狗登记",
 }
 
 

@@ -172,12 +172,17 @@ def test_duplicate_implementation_code(registry):
     assert registry.flat() == [("alpha/sample.yml", line_of(ITEM_TEXT, "code: 1199"), "code.duplicate")]
 
 
+# What every bundle now says besides its members: one channel, 跑几次 for the whole, the order of its members.
+CHANNEL = "    visits: 0\n    channel: {place: 综合窗口, address: 市民中心一楼, hours: 周一至周五 9:00—17:00, phone: 0000-80000009}\n"
+
+
 def test_bundle_references(registry):
     registry.item()
     bundles = (
         "bundles:\n"
         "  - id: open\n    name: 开办一件事\n    lead: gamma\n    stage: 开办企业\n    promised: 1\n"
-        "    summary: 一次办好。\n    items:\n      - alpha/sample\n      - alpha/missing\n"
+        "    summary: 一次办好。\n    items:\n      - alpha/sample\n      - alpha/missing\n" + CHANNEL + ""
+        "    steps:\n      - {name: 一次申请, items: [alpha/sample, alpha/missing], action: 网上填一张表。}\n"
     )
     registry.write("bundles.yml", bundles)
     assert registry.flat() == [
@@ -245,7 +250,8 @@ def test_bundle_with_unpublished_item(registry):
     registry.item(edit(second, "D3100000000001", "D3100000000002"), ref="alpha/second")
     bundles = (
         "bundles:\n  - id: open\n    name: 开办一件事\n    lead: alpha\n    stage: 开办企业\n    promised: 1\n"
-        "    summary: 一次办好。\n    items: [alpha/second, alpha/sample]\n"
+        "    summary: 一次办好。\n    items: [alpha/second, alpha/sample]\n" + CHANNEL + ""
+        "    steps:\n      - {name: 一次申请, items: [alpha/second, alpha/sample], action: 网上填一张表。}\n"
     )
     registry.write("bundles.yml", bundles)
     assert registry.flat() == [("bundles.yml", line_of(bundles, "items:"), "bundle.item-unpublished")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.checks import (  # noqa: F401
+    bundles,
     catalogue,
     codes,
     contacts,
@@ -20,6 +21,7 @@ from generator.checks import (  # noqa: F401
     placeholders,
     references,
     results,
+    situations,
     steps,
     time_limits,
     topics,
@@ -39,6 +41,7 @@ from generator.registry.loader import (
     load_bundles,
     load_departments,
     load_item_file,
+    load_paths,
     load_settings_file,
 )
 from generator.registry.tree import item_files
@@ -112,6 +115,8 @@ def check_registry(
     registry.departments, registry.department_index, registry.departments_source, more = load_departments(root)
     findings += more
     registry.bundles, registry.bundle_index, registry.bundles_source, more = load_bundles(root)
+    findings += more
+    registry.paths, registry.path_index, registry.paths_source, more = load_paths(root)
     findings += more
     files, more = item_files(root)
     findings += more

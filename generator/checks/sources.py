@@ -62,5 +62,15 @@ SOURCES: dict[str, Source] = {
         "第三十二条（受理）、第三十四条（审查）、第三十七条（决定）、第四十二条（一般二十日内作出决定）、"
         "第四十五条（听证、检验、专家评审等时间不计算在期限内）",
     ),
+    "one-thing": Source(
+        "《国务院关于进一步优化政务服务提升行政效能推动“高效办成一件事”的指导意见》",
+        "国发〔2024〕3号",
+        "一件事：一次告知、一表申请、一套材料、一窗（端）受理、一网办理；减时间、减环节、减材料、减跑动",
+    ),
+    "gov-uk-step-by-step": Source(
+        "GOV.UK Design System: Step by step navigation",
+        "https://design-system.service.gov.uk/patterns/step-by-step-navigation/",
+        "一件要分几步办成的事：按顺序列出每一步和每一步要办的事项，每个事项的页面说明它是第几步",
+    ),
     "project": Source("本项目的约定", "README.md", "没有找到公开的检查规则，按本项目网站和登记册的需要设定"),
 }

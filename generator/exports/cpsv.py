@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator import wording
 from generator.exports.hsds import fee_amount, material_keys, stable_uuid
 from generator.exports.jsonfile import write_json
 from generator.models import Audience, Bundle, Department, Item, Material, OnlineDepth
@@ -163,8 +164,8 @@ def material_description(material: Material) -> str:
     ]
     if material.shared:
         parts.append("免提交：窗口通过数据共享获取")
-    if material.situation:
-        parts.append(f"适用情形：{material.situation}")
+    if condition := wording.material_condition(material.situation, material.when):
+        parts.append(f"适用情形：{condition}")
     if material.notes:
         parts.append(material.notes)
     return "；".join(parts)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator import wording
 from generator.exports.jsonfile import write_json
 from generator.models import Department, Fee, Item, Material, Window
 from generator.registry.loader import Registry
@@ -163,8 +164,8 @@ def service_at_location(window: Window, service_id: str, org_id: str, item: Item
 
 def required_document(material: Material, service_id: str, key: str) -> dict[str, Any]:
     details = [material.original.value, f"{material.copies} 份", material.form.value, material.necessity.value]
-    if material.situation:
-        details.append(f"适用情形：{material.situation}")
+    if condition := wording.material_condition(material.situation, material.when):
+        details.append(f"适用情形：{condition}")
     if material.notes:
         details.append(material.notes)
     document: dict[str, Any] = {

@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import cast
 
+from generator import wording
 from generator.finder.chinese import traditional_to_simplified
-from generator.finder.tokenize import query_tokens, shard_of, tokenize
+from generator.finder.spelling import NEAR_FILE, candidates
+from generator.finder.tokenize import STOPWORDS_FILE, asks, coverage, query_tokens, shard_of, tokenize
 
 # Field weights: name, sub-name, keywords, summary, topics, department, materials — in that order.
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -38,14 +40,23 @@ B = 0.75
 DOCS_PER_SHARD = 10
 BIGRAM_BOOST = 3
 RELATIVE_FLOOR = 0.2  # results scoring below this share of the best are dropped
-FORMAT_VERSION = 2
+# A 一件事 or a path that covers as much of the query as the best other result comes first: the query
+# names its life event (开公司, 生孩子), not one of its items.
+LIFE_EVENT_KINDS = ("bundle", "path")
+# The best result covers at most this share of the query's characters: not an answer (没有找到对应的事项).
+WEAK_COVERAGE = 0.5
+COVERAGE_OF = 5  # the first results, whose coverage tells whether the query found an answer
+FAQ_WINDOW = 20  # the results a 常见问题 is looked for among
+FAQ_FIRST = 2  # at most this many questions before the items
+MAX_CORRECTIONS = 2  # a query with more unknown bigrams is a sentence, not a misspelt word
+FORMAT_VERSION = 3
 
 
 @dataclass
 class FinderDoc:
     """One searchable thing: an item, a 一件事, a bulletin or a page."""
 
-    kind: str  # item | bundle | bulletin | page
+    kind: str  # item | faq | bundle | path | bulletin | page
     title: str
     url: str
     text: dict[str, str]  # field name → text to index
@@ -168,6 +179,13 @@ def table_files(docs: list[FinderDoc]) -> dict[str, str]:
                 "shards": shards,
                 "bigramBoost": BIGRAM_BOOST,
                 "relativeFloor": RELATIVE_FLOOR,
+                "weakCoverage": WEAK_COVERAGE,
+                "coverageOf": COVERAGE_OF,
+                "faqWindow": FAQ_WINDOW,
+                "faqFirst": FAQ_FIRST,
+                "maxCorrections": MAX_CORRECTIONS,
+                "lifeEventKinds": list(LIFE_EVENT_KINDS),
+                "words": wording.FINDER_WORDS,
                 "departments": departments,
                 "types": types,
                 "topics": topics,
@@ -175,6 +193,9 @@ def table_files(docs: list[FinderDoc]) -> dict[str, str]:
             }
         ),
         "t2s.json": _json(traditional_to_simplified()),
+        # the question and filler words and the near spellings, as the repository holds them
+        "stopwords.json": STOPWORDS_FILE.read_text(encoding="utf-8"),
+        "near.json": NEAR_FILE.read_text(encoding="utf-8"),
     }
 
 
@@ -188,18 +209,108 @@ def load_indexes(files: dict[str, str]) -> tuple[dict, list[dict[str, list]]]:
     return table, [json.loads(files[f"shard-{n}.json"]) for n in range(table["shards"])]
 
 
-def search(table: dict, shards: list[dict[str, list]], query: str) -> list[tuple[int, float]]:
-    """(doc number, score), best first, as finder.js computes them: the weights of the query's terms
-    added up in the order of the query's tokens, bigrams counted three times."""
+@dataclass
+class Answer:
+    """What a query finds: the ranked hits, whether the best of them answers the query at all, and the
+    near spellings used for bigrams the index does not know (身分 → 身份)."""
+
+    hits: list[tuple[int, float]]
+    weak: bool
+    corrected: dict[str, str] = field(default_factory=dict)
+
+
+def _postings(table: dict, shards: list[dict[str, list]], token: str) -> list:
+    return shards[shard_of(token, table["shards"])].get(token, [])
+
+
+def rank(table: dict, tokens: list[str], postings: list[list]) -> list[tuple[int, float]]:
+    """(doc number, score), best first, as gov-search.js ranks them: the weights of the query's terms added
+    up in the order of the tokens, bigrams counted three times; results below a share of the best dropped."""
     scores: dict[int, float] = {}
-    for token in query_tokens(query):
+    for token, flat in zip(tokens, postings, strict=True):
         boost = table["bigramBoost"] if _is_bigram(token) else 1
-        flat = shards[shard_of(token, table["shards"])].get(token, [])
         for position in range(0, len(flat), 2):
             scores[flat[position]] = scores.get(flat[position], 0) + boost * flat[position + 1]
     ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
-    floor = ranked[0][1] * table["relativeFloor"] if ranked else 0
-    return [(ref, score) for ref, score in ranked if score >= floor]
+    if not ranked:
+        return []
+    best = ranked[0][1]
+    return [(ref, score) for ref, score in ranked if score >= best * table["relativeFloor"]]
+
+
+def _coverage_of(query: str, postings: list[list], ref: int, original: list[str]) -> float:
+    """The share of the query's characters that document `ref` covers. `original[i]` is the query's own
+    token that the i-th searched token stands for (itself, or the bigram it corrects)."""
+    return coverage(query, {original[i] for i, flat in enumerate(postings) if ref in flat[0::2]})
+
+
+def _best_coverage(table: dict, query: str, postings: list[list], hits: list, original: list[str]) -> float:
+    return max((_coverage_of(query, postings, ref, original) for ref, _ in hits[: table["coverageOf"]]), default=0.0)
+
+
+def _answer(table: dict, query: str, postings: list[list], hits: list, original: list[str], corrected=None) -> Answer:
+    """The hits in the order they are shown. A 一件事 or path that covers the query as well as the first items
+    comes first (the query names its life event); then a 常见问题 among the first results that covers more of
+    the query than any of the first items, or as much when the query is a question (it answers the very
+    question). Weak when no first result covers more than a share of the query."""
+    docs = table["docs"]
+
+    def kind(hit: tuple[int, float]) -> str:
+        return docs[hit[0]]["k"]
+
+    def covered(hit: tuple[int, float]) -> float:
+        return _coverage_of(query, postings, hit[0], original)
+
+    floor = table["weakCoverage"]
+    bar = _best_coverage(
+        table, query, postings, [h for h in hits if kind(h) not in LIFE_EVENT_KINDS and kind(h) != "faq"], original
+    )
+    life = [h for h in hits if kind(h) in LIFE_EVENT_KINDS and (c := covered(h)) >= bar and c > floor]
+    question = asks(query)
+    faqs = [
+        h
+        for h in hits[: table["faqWindow"]]
+        if kind(h) == "faq" and ((c := covered(h)) > bar or (question and c >= bar)) and c > floor
+    ][: table["faqFirst"]]
+    chosen = {ref for ref, _ in life + faqs}
+    ordered = life + faqs + [hit for hit in hits if hit[0] not in chosen]
+    weak = max([bar, *map(covered, life + faqs), _best_coverage(table, query, postings, hits, original)]) <= floor
+    return Answer(ordered, weak, corrected or {})
+
+
+def find(table: dict, shards: list[dict[str, list]], query: str) -> Answer:
+    """The whole search as the browser runs it (finder-data.js): the exact terms first. When some bigrams
+    are unknown to the index (at most MAX_CORRECTIONS) and each has a near spelling the index knows, the
+    query runs again with each replaced by its near spelling found in the most documents, and that answer
+    is kept when it covers more of the query."""
+    tokens = query_tokens(query)
+    postings = [_postings(table, shards, token) for token in tokens]
+    hits = rank(table, tokens, postings)
+    exact = _answer(table, query, postings, hits, tokens)
+    unknown = [token for token, flat in zip(tokens, postings, strict=True) if not flat and _is_bigram(token)]
+    if not unknown or len(unknown) > table["maxCorrections"]:
+        return exact
+    corrected: dict[str, str] = {}
+    for token in unknown:
+        found = [
+            (len(flat), candidate) for candidate in candidates(token) if (flat := _postings(table, shards, candidate))
+        ]
+        if not found:
+            return exact  # a word the registry does not hold (养狗, 电梯), not a slip of the pen
+        corrected[token] = max(found, key=lambda pair: pair[0])[1]  # the first of the most frequent
+    near_tokens = [corrected.get(token, token) for token in tokens]
+    near_postings = [_postings(table, shards, token) for token in near_tokens]
+    near_hits = rank(table, near_tokens, near_postings)
+    if _best_coverage(table, query, near_postings, near_hits, tokens) <= _best_coverage(
+        table, query, postings, hits, tokens
+    ):
+        return exact
+    return _answer(table, query, near_postings, near_hits, tokens, corrected)
+
+
+def search(table: dict, shards: list[dict[str, list]], query: str) -> list[tuple[int, float]]:
+    """(doc number, score), best first, as finder.js computes them (near spellings included)."""
+    return find(table, shards, query).hits
 
 
 def _is_bigram(token: str) -> bool:

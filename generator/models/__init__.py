@@ -1,6 +1,6 @@
 """The registry's data model (pydantic v2): one class per kind of record."""
 
-from generator.models.bundle import Bundle, BundlesFile
+from generator.models.bundle import Bundle, BundlesFile, BundleStep, Channel, LifePath, PathsFile, PathStep
 from generator.models.department import Department, DepartmentsFile
 from generator.models.enums import (
     Audience,
@@ -18,6 +18,7 @@ from generator.models.enums import (
     Payment,
     ResultType,
     Status,
+    Submission,
     TimeUnit,
 )
 from generator.models.item import (
@@ -37,11 +38,15 @@ from generator.models.item import (
     WorkflowStep,
 )
 from generator.models.settings import CodeFormat, CodeSettings, RuleLevel, RuleSetting, Settings, TopicSettings
+from generator.models.situations import Answers, Situation, SituationOption, applies
 
 __all__ = [
+    "Answers",
     "Audience",
     "Bundle",
+    "BundleStep",
     "BundlesFile",
+    "Channel",
     "CodeFormat",
     "CodeSettings",
     "Contact",
@@ -56,6 +61,7 @@ __all__ = [
     "ItemType",
     "LegalBasis",
     "Level",
+    "LifePath",
     "Material",
     "MaterialForm",
     "MaterialKind",
@@ -64,6 +70,8 @@ __all__ = [
     "Online",
     "OnlineDepth",
     "Original",
+    "PathStep",
+    "PathsFile",
     "Payment",
     "Question",
     "Result",
@@ -71,12 +79,16 @@ __all__ = [
     "RuleLevel",
     "RuleSetting",
     "Settings",
+    "Situation",
+    "SituationOption",
     "SpecialProcedure",
     "Status",
     "Step",
+    "Submission",
     "TimeLimit",
     "TimeUnit",
     "TopicSettings",
     "Window",
     "WorkflowStep",
+    "applies",
 ]

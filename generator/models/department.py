@@ -7,6 +7,11 @@ class Department(RegistryModel):
     id: Identifier = field("部门编号", "小写字母、数字和连字符，也是事项文件夹的名称，如 scjgj。")
     name: ShortText = field("部门名称", "部门全称，如“示范市市场监督管理局”。")
     short_name: ShortText | None = field("部门简称", "页面上使用的简称，如“市场监管局”。", None)
+    area: ShortText | None = field(
+        "服务区域",
+        "只服务本市一部分时填写，如“东区”；不填即全市。同一事项市、区都能办时，页面据此说明各自服务哪里。",
+        None,
+    )
     credit_code: ShortText = field("统一社会信用代码", "18 位，最后一位是校验码（GB 32100）。")
     address: ShortText = field("办公地址", "部门办事大厅的地址。")
     hours: ShortText = field("办公时间", "窗口的办公时间。")

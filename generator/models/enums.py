@@ -67,6 +67,14 @@ class OnlineDepth(StrEnum):
         return self in (OnlineDepth.ONLINE_ACCEPTANCE, OnlineDepth.FULLY_ONLINE)
 
 
+class Submission(StrEnum):
+    """How the applicant hands the materials in."""
+
+    ONLINE = "网上提交"
+    WINDOW = "窗口提交"
+    POST = "邮寄提交"
+
+
 class Delivery(StrEnum):
     WINDOW = "窗口领取"
     POST = "邮寄送达"

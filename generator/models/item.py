@@ -32,8 +32,10 @@ from generator.models.enums import (
     Payment,
     ResultType,
     Status,
+    Submission,
     TimeUnit,
 )
+from generator.models.situations import Condition, Situation, when_field
 
 Days = Annotated[int, Field(ge=0, le=3650)]
 FractionalDays = Annotated[float, Field(ge=0, le=3650)]
@@ -57,6 +59,7 @@ class Material(RegistryModel):
     situation: Text | None = field("适用情形", "只在某种情形下才需要时填写，如“委托代理人办理的”。", None)
     notes: Text | None = field("备注", "填写说明；政府部门核发且未共享的材料须在此说明原因。", None)
     template: HttpLink | None = field("空白表格", "空白表格或样表的下载地址（http/https）。", None)
+    when: Condition = when_field()
 
 
 class Step(RegistryModel):
@@ -64,6 +67,7 @@ class Step(RegistryModel):
     actor: ShortText | None = field("办理人员", "谁来办这个环节，如“申请人”“窗口工作人员”。", None)
     time: ShortText | None = field("环节时间", "这个环节需要的时间，如“即时”“3个工作日”。", None)
     description: Text = field("环节说明", "申请人在这个环节要做什么。")
+    when: Condition = when_field()
 
 
 class WorkflowStep(RegistryModel):
@@ -104,6 +108,7 @@ class Fee(RegistryModel):
     standard: ShortText = field("收费标准", "收费金额或标准，如“每件 100 元”。")
     basis: Text = field("收费依据", "收费的法律依据或价格文件。")
     payment: list[Payment] = field("缴费方式", "网上支付、窗口缴费、银行代收，可以多选；收费的事项须写明。", [])
+    when: Condition = when_field()
 
 
 class Result(RegistryModel):
@@ -160,6 +165,13 @@ class Item(RegistryModel):
     related: list[ItemRef] = field("相关事项", "相关事项的编号（部门/文件名），如 scjgj/food-business-license。", [])
     legal_basis: list[LegalBasis] = field("设定依据", "适用的法律法规，至少一条（八统一）。", min_length=1)
     conditions: Text = field("受理条件", "申请人需要满足的条件。")
+    situations: list[Situation] = field(
+        "办理情形",
+        "窗口会问的问题及选项（如是否委托他人办理、经营类型），材料、流程和收费用“适用于”(when) 引用；"
+        "页面据此只给申请人看适用于自己的材料。",
+        [],
+        max_length=12,
+    )
     materials: list[Material] = field("申请材料", "需要提交的材料（八统一）；确无材料时留空并填写无需材料的理由。")
     no_materials_reason: Text | None = field("无需材料理由", "申请材料为空时必须说明理由。", None)
     steps: list[Step] = field("办事流程", "申请人经历的环节（八统一）。", min_length=1)
@@ -172,6 +184,11 @@ class Item(RegistryModel):
     visits: int = field("到现场次数", "申请人需要到现场的次数：0 为零跑腿，1 为最多跑一次。", ge=0, le=10)
     visit_reason: Text | None = field("到现场原因", "需要到现场时必须说明原因。", None)
     online: Online = field("网上办理", "网办深度和入口。")
+    submission: list[Submission] = field(
+        "材料提交方式",
+        "网上提交、窗口提交、邮寄提交，可以多选；不填时按网办深度和到现场次数推定。",
+        [],
+    )
     delivery: list[Delivery] = field("结果送达", "窗口领取、邮寄送达、网上下载。", min_length=1)
     forms: list[Form] = field("表单内容", "需要填写的申请表单（八统一）；无表单时写 []。")
     fees: list[Fee] = field("收费", "收费项目；不收费时写 []。")

@@ -21,11 +21,13 @@ from generator.models import (
     Department,
     DepartmentsFile,
     Item,
+    LifePath,
+    PathsFile,
     Settings,
     Status,
 )
 from generator.registry.digest import digest
-from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE
+from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE, PATHS_FILE
 from generator.registry.validation import at, validate
 from generator.registry.yamldoc import YamlDocument, load
 from generator.text import CONTROL, MARKUP, control_name, terminal
@@ -128,6 +130,9 @@ class Registry:
     item_files: int = 0
     departments_source: Source | None = None
     bundles_source: Source | None = None
+    paths: list[LifePath] = field(default_factory=list)
+    paths_source: Source | None = None
+    path_index: dict[str, int] = field(default_factory=dict)
     department_index: dict[str, int] = field(default_factory=dict)
     bundle_index: dict[str, int] = field(default_factory=dict)
     item_refs: frozenset[str] = frozenset()
@@ -246,6 +251,18 @@ def load_bundles(root: Path) -> tuple[list[Bundle], dict[str, int], Source | Non
     if parsed is None:
         return [], {}, source, findings
     by_id, index = _unique(parsed.bundles, "bundles", source, findings)
+    return list(by_id.values()), index, source, findings
+
+
+def load_paths(root: Path) -> tuple[list[LifePath], dict[str, int], Source | None, list[Finding]]:
+    """Life-event paths (办事路径), their positions in paths.yml, its source, and the findings; the file is optional."""
+    path = root / PATHS_FILE
+    if not path.is_file():
+        return [], {}, None, []
+    parsed, source, findings = _load_file(path, str(path), PathsFile)
+    if parsed is None:
+        return [], {}, source, findings
+    by_id, index = _unique(parsed.paths, "paths", source, findings)
     return list(by_id.values()), index, source, findings
 
 

@@ -12,6 +12,7 @@ from generator.findings import Finding, Severity
 
 DEPARTMENTS_FILE = "departments.yml"
 BUNDLES_FILE = "bundles.yml"
+PATHS_FILE = "paths.yml"
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -52,7 +53,7 @@ def item_files(root: Path) -> tuple[list[Path], list[Finding]]:
             findings.append(odd)
         elif entry.is_dir(follow_symlinks=False):
             _department_folder(path, files, findings)
-        elif _is_yaml(entry.name) and entry.name not in (DEPARTMENTS_FILE, BUNDLES_FILE):
+        elif _is_yaml(entry.name) and entry.name not in (DEPARTMENTS_FILE, BUNDLES_FILE, PATHS_FILE):
             findings.append(
                 _finding(
                     path, "file.location", Severity.ERROR, "事项文件应放在部门文件夹中：请移到 items/<部门编号>/ 下"

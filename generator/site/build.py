@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.changes.git import GitError, recent_changes, repository_root
 from generator.checks import check_registry
 from generator.files import within, write_text
-from generator.finder.documents import bundle_documents
+from generator.finder.documents import extra_documents
 from generator.finder.index import FinderDoc
 from generator.findings import Report
 from generator.registry.loader import Registry
@@ -188,7 +188,8 @@ class SiteBuild:
             self.renderer,
             shells,
             item_pages(self.item_pages),
-            bundle_documents(self.model.bundles) + sorted(documents, key=lambda document: document.url),
+            extra_documents(self.model.items, self.model.bundles, self.model.paths)
+            + sorted(documents, key=lambda document: document.url),
             cache,
             previous,
         )

@@ -4,14 +4,14 @@ audiences, bundles with merged materials, and the figures by department."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.models import Department
 from generator.registry.loader import Registry
 from generator.stats.editions import Edition
 from generator.stats.figures import Figures, compute, figures_for
 from generator.text import path_segment
-from generator.views import BundleView, ItemView
+from generator.views import BundleView, ItemView, PathStepView, PathView
 
 
 @dataclass
@@ -39,6 +39,7 @@ class TopicView:
     segment: str  # the topic's address: path_segment(name)
     items: list[ItemView]
     bundles: list[BundleView]
+    paths: list[PathView] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -54,6 +55,7 @@ class SiteModel:
     bundles: list[BundleView]
     figures: Figures
     edition: Edition  # the registry the figures and tables were computed from
+    paths: list[PathView] = field(default_factory=list)
 
     @property
     def personal_items(self) -> list[ItemView]:
@@ -84,6 +86,13 @@ def build_model(registry: Registry, site_url: str, edition: Edition | None = Non
         for member in members:
             member.bundles.append(bundle_view)
 
+    by_catalog: dict[str, list[ItemView]] = defaultdict(list)
+    for view in views:
+        by_catalog[view.item.catalog_code].append(view)
+    for view in views:
+        view.siblings = [other for other in by_catalog[view.item.catalog_code] if other is not view]
+    paths = _paths(registry, by_ref, {bundle_view.bundle.id: bundle_view for bundle_view in bundles})
+
     by_department: dict[str, list[ItemView]] = defaultdict(list)
     for view in views:
         by_department[view.department.id].append(view)
@@ -108,8 +117,41 @@ def build_model(registry: Registry, site_url: str, edition: Edition | None = Non
     for bundle_view in bundles:
         if (segment := path_segment(bundle_view.bundle.stage)) is not None:
             bundles_by_stage[segment].append(bundle_view)
+    paths_by_stage: dict[str, list[PathView]] = defaultdict(list)
+    for path_view in paths:
+        if path_view.path.stage and (segment := path_segment(path_view.path.stage)) is not None:
+            paths_by_stage[segment].append(path_view)
     topics = [
-        TopicView(names[segment], segment, by_topic[segment], bundles_by_stage.get(segment, []))
+        TopicView(
+            names[segment],
+            segment,
+            by_topic[segment],
+            bundles_by_stage.get(segment, []),
+            paths_by_stage.get(segment, []),
+        )
         for segment in sorted(by_topic, key=lambda segment: (-len(by_topic[segment]), names[segment]))
     ]
-    return SiteModel(site_url, views, departments, topics, bundles, compute(registry), edition or Edition(None))
+    return SiteModel(site_url, views, departments, topics, bundles, compute(registry), edition or Edition(None), paths)
+
+
+def _paths(registry: Registry, items: dict[str, ItemView], bundles: dict[str, BundleView]) -> list[PathView]:
+    """Life-event paths with their steps resolved; each item and bundle learns which step of which path it is."""
+    found = []
+    for path in registry.paths:
+        steps = [
+            PathStepView(
+                step.name,
+                step.action,
+                [items[ref] for ref in step.items if ref in items],
+                [bundles[bundle_id] for bundle_id in step.bundles if bundle_id in bundles],
+            )
+            for step in path.steps
+        ]
+        view = PathView(path, steps)
+        found.append(view)
+        for number, step in enumerate(steps, start=1):
+            members: list[ItemView | BundleView] = [*step.items, *step.bundles]
+            for member in members:
+                if all(known is not view for known, _ in member.paths):
+                    member.paths.append((view, number))
+    return found

@@ -114,6 +114,29 @@ def site_pages(model: SiteModel, recent: list | None = None, history: FigureHist
                 kind="bundle",
             )
         )
+        pages.append(
+            PageSpec(
+                f"{bundle.checklist_url}index.md",
+                f"合并材料清单：{bundle.bundle.name}",
+                "bundle_checklist.html",
+                {"bundle": bundle},
+                f"{bundle.bundle.name}需要准备的材料，可打印后带到窗口。",
+                hide=("toc", "navigation"),
+                kind="bundle-checklist",
+            )
+        )
+    for path in model.paths:
+        pages.append(
+            PageSpec(
+                f"{path.url}index.md",
+                f"{path.path.name}：分步办事指南",
+                "path.html",
+                {"path": path},
+                path.path.summary,
+                hide=("toc", "navigation"),
+                kind="path",
+            )
+        )
     split = len(model.items) > FULL_TABLE_LIMIT
     pages.append(
         PageSpec(

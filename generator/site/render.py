@@ -19,6 +19,7 @@ from generator.site.shell import export_size_marker
 from generator.site.structured import government_service
 from generator.site.urls import relative
 from generator.text import json_for_script, plain, web_link
+from generator.views import when_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -62,6 +63,8 @@ class Renderer:
             time_sentence=wording.time_sentence,
             special_procedure_parts=wording.special_procedure_parts,
             web_link=web_link,
+            condition_text=wording.condition_text,
+            when_json=lambda when: when_json([dict(when)] if when else []),
         )
         self.env.globals.update(
             site=model,
@@ -78,6 +81,12 @@ class Renderer:
             FIGURE_TERMS=wording.FIGURE_TERMS,
             figure_value=wording.figure_value,
             figure_basis=wording.figure_basis,
+            material_condition=wording.material_condition,
+            material_count=wording.material_count,
+            submission_text=wording.submission_text,
+            situation_words=Markup(json_for_script(wording.SITUATION_WORDS)),
+            CASE_PARAMETER=wording.CASE_PARAMETER,
+            ALL_CASES=wording.ALL_CASES,
         )
 
     def render(self, page: PageSpec, **extra: object) -> str:

@@ -46,6 +46,8 @@ def _placeholder(info: FieldInfo) -> str:
     if isinstance(info.default, (bool, int)):
         return str(info.default).lower()
     choices = _enum_of(annotation)
+    if typing.get_origin(annotation) is dict:
+        return "{}"
     if _is_list(annotation):
         return f"[{next(iter(choices)).value}]" if choices else "[]"
     if choices:

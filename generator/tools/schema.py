@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from generator.files import write_text
 from generator.importer.mappings import Mapping
-from generator.models import BundlesFile, DepartmentsFile, Item, Settings
+from generator.models import BundlesFile, DepartmentsFile, Item, PathsFile, Settings
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "item.schema.json": (Item, "政务服务事项"),
     "departments.schema.json": (DepartmentsFile, "部门登记（departments.yml）"),
     "bundles.schema.json": (BundlesFile, "一件事一次办（bundles.yml）"),
+    "paths.schema.json": (PathsFile, "办事路径（paths.yml）"),
     "settings.schema.json": (Settings, "项目设置（registry.yml）"),
     "import-mapping.schema.json": (Mapping, "导入映射（python -m generator import --mapping）"),
 }

@@ -248,8 +248,19 @@ def write_synthetic_registry(out: Path, count: int, seed: int = 1) -> None:
             "lead": departments[i % len(departments)]["id"],
             "items": refs[i * 3 : i * 3 + 3],
             "stage": rng.choice(_TOPICS),
-            "promised": 5,
+            "promised": 0,
+            "visits": 0,
             "summary": "多个部门的事项一次申请、一次办好。",
+            "channel": {
+                "url": f"https://zwfw.example.gov.example/one-thing/bundle-{i:03d}",
+                "place": "市民中心一件事综合窗口",
+                "address": "示范市市民中心一楼",
+                "hours": "周一至周五 9:00—12:00，13:30—17:00",
+                "phone": "0000-80000000",
+            },
+            "steps": [
+                {"name": "一次申请", "items": refs[i * 3 : i * 3 + 3], "action": "在网上填一张表，同时申请这几个事项。"}
+            ],
         }
         for i in range(min(20, len(refs) // 3))
     ]

@@ -4,7 +4,8 @@
   "use strict";
 
   var FACETS = ["dept", "aud", "type", "topic", "visits", "online"];
-  var KIND_LABEL = { bundle: "一件事", bulletin: "改革动态", page: "页面" };
+  var KIND_LABEL = { bundle: "一件事", path: "分步办", faq: "常见问题", bulletin: "改革动态", page: "页面" };
+  var LEADING = ["bundle", "path", "faq"];
 
   var siteBase = GovFinderData.siteBase;
   var loadTable = GovFinderData.loadTable;
@@ -35,18 +36,61 @@
     return el("li", { "class": "gov-item" }, [
       el("a", { "class": "gov-item__title", href: siteHref(doc.u, base), text: doc.t }),
       badges,
-      el("span", { "class": "gov-item__facts", text: table.departments[doc.d] + " · 承诺时限 " + doc.l }),
+      el("span", { "class": "gov-item__facts", text: table.departments[doc.d] + (doc.r ? " · " + doc.r : "") + " · 承诺时限 " + doc.l }),
       el("span", { "class": "gov-item__summary", text: doc.s || "" }),
       el("a", { "class": "gov-item__checklist", href: siteHref(doc.c, base), text: "材料清单" })
     ]);
   }
 
-  function otherResult(doc, base) {
-    return el("li", { "class": "gov-item" }, [
+  function otherResult(doc, base, table) {
+    var words = table && table.words;
+    return el("li", { "class": "gov-item gov-item--" + doc.k }, [
       el("span", { "class": "gov-badge gov-badge--kind", text: KIND_LABEL[doc.k] || "页面" }),
       el("a", { "class": "gov-item__title", href: siteHref(doc.u, base), text: doc.t }),
+      doc.k === "faq" && words ? el("span", { "class": "gov-item__facts", text: words.faqOf.replace("{item}", doc.i) }) : null,
       doc.s ? el("span", { "class": "gov-item__summary", text: doc.s }) : null
     ]);
+  }
+
+  /* What a search found, in the order it is shown: the 一件事, paths and questions that answer the query
+   * (index.py's find puts them first), the items, the rest. */
+  function sortHits(found) {
+    var table = found.data.table;
+    var lead = [], items = [], others = [], leading = true;
+    found.hits.forEach(function (hit) {
+      var doc = table.docs[hit.ref];
+      if (leading && LEADING.indexOf(doc.k) >= 0) { lead.push(doc); return; }
+      leading = false;
+      (doc.k === "item" || doc.k === "faq" ? items : others).push(doc);
+    });
+    return { lead: lead, items: items, others: others };
+  }
+
+  /* 没有找到对应的事项: said plainly, with the hotline, the topic and department pages and the closest 一件事. */
+  function noAnswer(found, base) {
+    var table = found.data.table, words = table.words, site = siteBase();
+    var closest = null;
+    found.hits.some(function (hit) {
+      var doc = table.docs[hit.ref];
+      if (table.lifeEventKinds.indexOf(doc.k) >= 0) { closest = doc; return true; }
+      return false;
+    });
+    return el("div", { "class": "gov-no-answer" }, [
+      el("p", { "class": "gov-no-answer__title", text: words.noAnswer }),
+      el("p", { text: words.noAnswerHint }),
+      el("p", { "class": "gov-no-answer__ways" }, [
+        el("a", { "class": "md-button md-button--primary", href: "tel:" + words.hotline, text: words.hotlineLabel }),
+        el("a", { "class": "md-button", href: new URL("topics/", site).href, text: words.topics }),
+        el("a", { "class": "md-button", href: new URL("departments/", site).href, text: words.departments })
+      ]),
+      closest ? el("p", {}, [document.createTextNode(words.closest), el("a", { href: siteHref(closest.u, base), text: closest.t })]) : null
+    ]);
+  }
+
+  function correctedText(found, query) {
+    var words = found.data.table.words, shown = query;
+    Object.keys(found.corrected || {}).forEach(function (from) { shown = shown.split(from).join(found.corrected[from]); });
+    return shown === query ? "" : words.corrected.replace("{query}", query).replace("{corrected}", shown);
   }
 
   /* ---- facets ---- */
@@ -133,32 +177,44 @@
       return Promise.resolve();
     }
     var pending = query ? search(query) : loadTable().then(function (d) {
-      return { data: d, hits: d.table.docs.map(function (doc, ref) { return { ref: ref, score: 0 }; }) };
+      return { data: d, hits: d.table.docs.map(function (doc, ref) { return { ref: ref, score: 0 }; }), weak: false };
     });
     return pending.then(function (found) {
       if (run !== self.run) return;
       var table = found.data.table;
       var base = siteBase();
-      var items = [], others = [];
-      found.hits.forEach(function (hit) {
-        var doc = table.docs[hit.ref];
-        if (!matches(doc, facets)) return;
-        (doc.k === "item" ? items : others).push(doc);
-      });
-      var list = el("ol", { "class": "gov-items gov-finder__list" },
-        items.slice(0, self.limit).map(function (doc) { return itemResult(doc, table, base); }));
-      var children = [list];
+      if (query && found.weak && !faceted) {
+        self.results.replaceChildren(noAnswer(found, base));
+        self.shown = shown;
+        self.status.textContent = table.words.noAnswer + "。";
+        self.root.setAttribute("data-gov-ready", "");
+        self.root.setAttribute("data-gov-shown", query);
+        return;
+      }
+      var sorted = sortHits(found);
+      var items = sorted.items.filter(function (doc) { return matches(doc, facets); });
+      var children = [];
+      var note = query ? correctedText(found, query) : "";
+      if (note) children.push(el("p", { "class": "gov-finder__corrected", text: note }));
+      if (sorted.lead.length && !faceted) {
+        children.push(el("ul", { "class": "gov-items gov-items--lead" }, sorted.lead.map(function (doc) { return otherResult(doc, base, table); })));
+      }
+      children.push(el("ol", { "class": "gov-items gov-finder__list" },
+        items.slice(0, self.limit).map(function (doc) { return doc.k === "item" ? itemResult(doc, table, base) : otherResult(doc, base, table); })));
+      var others = sorted.others.filter(function (doc) { return matches(doc, facets); });
       if (others.length && !faceted) {
         children.push(el("h2", { text: "相关内容" }));
-        children.push(el("ul", { "class": "gov-items" }, others.slice(0, 5).map(function (doc) { return otherResult(doc, base); })));
+        children.push(el("ul", { "class": "gov-items" }, others.slice(0, 5).map(function (doc) { return otherResult(doc, base, table); })));
       }
       self.results.replaceChildren.apply(self.results, children);
       self.shown = shown;
-      self.status.textContent = items.length
-        ? "找到 " + items.length + " 个事项" + (items.length > self.limit ? "，显示前 " + self.limit + " 个" : "") + "。"
-        : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
+      var count = items.filter(function (doc) { return doc.k === "item"; }).length;
+      self.status.textContent = count
+        ? "找到 " + count + " 个事项" + (items.length > self.limit ? "，显示前 " + self.limit + " 条" : "") + "。"
+        : sorted.lead.length && !faceted ? table.words.leadOnly : "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。";
       if (!self.root.hasAttribute("data-gov-ready")) performance.mark("gov-finder-first-result");
       self.root.setAttribute("data-gov-ready", "");
+      self.root.setAttribute("data-gov-shown", query);  // which query the list answers
     }).catch(function () {
       self.status.textContent = "搜索暂时不可用：请按部门或主题查找。";
     });
@@ -227,16 +283,19 @@
         search(query).then(function (found) {
           if (mine !== run) return;
           var table = found.data.table, base = siteBase();
-          var items = [], others = [];
-          found.hits.forEach(function (hit) {
-            var doc = table.docs[hit.ref];
-            (doc.k === "item" ? items : others).push(doc);
-          });
-          var children = [];
-          if (items.length) children.push(el("ul", { "class": "gov-items" }, items.slice(0, 6).map(function (doc) { return itemResult(doc, table, base); })));
-          if (others.length) children.push(el("ul", { "class": "gov-items gov-items--others" }, others.slice(0, 3).map(function (doc) { return otherResult(doc, base); })));
           var more = new URL(finderURL); more.searchParams.set("q", query);
-          children.push(el("a", { "class": "gov-header-search__more", href: more.href, text: items.length ? "查看全部 " + items.length + " 个事项，按部门、主题筛选" : "没有找到：到“我要办”换个说法试试" }));
+          var children = [];
+          if (found.weak) {
+            children.push(noAnswer(found, base));
+          } else {
+            var sorted = sortHits(found);
+            var note = correctedText(found, query);
+            if (note) children.push(el("p", { "class": "gov-finder__corrected", text: note }));
+            if (sorted.lead.length) children.push(el("ul", { "class": "gov-items gov-items--lead" }, sorted.lead.slice(0, 3).map(function (doc) { return otherResult(doc, base, table); })));
+            if (sorted.items.length) children.push(el("ul", { "class": "gov-items" }, sorted.items.slice(0, 6).map(function (doc) { return doc.k === "item" ? itemResult(doc, table, base) : otherResult(doc, base, table); })));
+            if (sorted.others.length) children.push(el("ul", { "class": "gov-items gov-items--others" }, sorted.others.slice(0, 3).map(function (doc) { return otherResult(doc, base, table); })));
+            children.push(el("a", { "class": "gov-header-search__more", href: more.href, text: sorted.items.length ? "查看全部 " + sorted.items.length + " 个事项，按部门、主题筛选" : "没有找到：到“我要办”换个说法试试" }));
+          }
           panel.replaceChildren.apply(panel, children);
           panel.hidden = false;
           input.setAttribute("aria-expanded", "true");
