@@ -414,3 +414,30 @@ def test_the_portal_finds_and_links_in_a_browser(province, browser, tmp_path):
     finally:
         context.close()
         server.stop()
+
+
+def test_a_portal_without_any_export_is_still_a_page_that_escapes_names(tmp_path):
+    config = yaml.safe_load(portal_config(tmp_path).read_text(encoding="utf-8"))
+    config["partitions"][0]["name"] = "<script>alert(1)</script>甲区"
+    (tmp_path / "portal.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    code, out, _ = run("portal", "--config", str(tmp_path / "portal.yml"), "-d", str(tmp_path / "public"))
+    assert code == 1
+    assert sum("[portal.partition-missing]" in line for line in out.splitlines()) == len(DIVISIONS)
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;甲区" in page
+    assert page.count("暂时不能在这里搜索") == len(DIVISIONS)
+    table, shards = portal_index(tmp_path / "public")
+    assert table["docs"] == [] and search(table, shards, "营业执照") == []
+
+
+def test_synth_makes_divisions_that_share_the_catalogue(tmp_path):
+    codes = {}
+    for division in (1, 2):
+        out = tmp_path / str(division)
+        assert run("synth", "--items", "30", "--division", str(division), "--shared", "10", "--out", str(out))[0] == 0
+        registry, report = check_registry(out, workers=1)
+        assert report.ok
+        codes[division] = {record.slug: record.catalog_code for record in registry.items}
+        assert {record.department_id for record in registry.items} <= {f"dept{division}{n:02d}" for n in range(1, 11)}
+    shared = {slug for slug in codes[1] if codes[1][slug] == codes[2][slug]}
+    assert shared == {f"item-{number:06d}" for number in range(10)}
