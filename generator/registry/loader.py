@@ -48,16 +48,23 @@ class Source:
         return at(self.doc, self.path, loc, code, severity, message)
 
 
-# Items validated again from their JSON are kept for the most recent KEEP_PARSED records only: a pass
-# over a city's items (an export, a run of pages) then holds a few thousand models, not all of them.
-KEEP_PARSED = 1024
+# A process that passes over a city's items once (an export, the workers writing pages) keeps only the
+# most recent models it validated again from their JSON (`keep_parsed`); the main process keeps every
+# model it made, since its passes (model, figures, lists) come back to every item.
+_keep_parsed: int | None = None
 _parsed: OrderedDict[int, ItemRecord] = OrderedDict()
+
+
+def keep_parsed(limit: int | None) -> None:
+    """Keep at most `limit` models validated from JSON in this process (None: all of them)."""
+    global _keep_parsed
+    _keep_parsed = limit
 
 
 class ItemRecord:
     """A loaded item with its place. Sent between processes as JSON: validated models are slow to
     pickle, and registry-wide checks need only the codes and the status of most items. A record that
-    came as JSON keeps it, and validates it again when its model was let go (see KEEP_PARSED)."""
+    came as JSON keeps it, and validates it again when its model was let go (see `keep_parsed`)."""
 
     def __init__(self, department_id: str, slug: str, item: Item, source: Source):
         self.department_id = department_id
@@ -76,10 +83,11 @@ class ItemRecord:
             return self._item
         assert self._json is not None
         self._item = Item.model_validate_json(self._json)
-        _parsed[id(self)] = self
-        if len(_parsed) > KEEP_PARSED:
-            _, oldest = _parsed.popitem(last=False)
-            oldest._item = None
+        if _keep_parsed is not None:
+            _parsed[id(self)] = self
+            if len(_parsed) > _keep_parsed:
+                _, oldest = _parsed.popitem(last=False)
+                oldest._item = None
         return self._item
 
     @property
