@@ -24,8 +24,8 @@ from generator.models import (
     LifePath,
     PathsFile,
     Settings,
-    Status,
 )
+from generator.models.brief import ItemBrief
 from generator.registry.digest import digest
 from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE, PATHS_FILE
 from generator.registry.validation import at, validate
@@ -76,6 +76,7 @@ class ItemRecord:
         self._item: Item | None = item
         self._json: bytes | None = None
         self._digest: bytes | None = None
+        self._brief: ItemBrief | None = None
 
     @property
     def item(self) -> Item:
@@ -89,6 +90,13 @@ class ItemRecord:
                 _, oldest = _parsed.popitem(last=False)
                 oldest._item = None
         return self._item
+
+    @property
+    def brief(self) -> ItemBrief:
+        """What lists, tables, figures and the finder's table show of the item, without its model."""
+        if self._brief is None:
+            self._brief = ItemBrief.of(orjson.loads(self.json()))
+        return self._brief
 
     @property
     def digest(self) -> bytes:
@@ -109,16 +117,16 @@ class ItemRecord:
     @classmethod
     def from_json(cls, department_id: str, slug: str, data: bytes, source: Source) -> ItemRecord:
         """A record from its JSON; the item is validated again when it is first used."""
-        summary = orjson.loads(data)
+        brief = ItemBrief.of(orjson.loads(data))
         record = cls.__new__(cls)
         record.department_id, record.slug, record.source = department_id, slug, source
-        record.code, record.catalog_code = str(summary["code"]), str(summary["catalog_code"])
-        record.published = summary["status"] == Status.ACTIVE
-        record._item, record._json, record._digest = None, data, None
+        record.code, record.catalog_code, record.published = brief.code, brief.catalog_code, brief.published
+        record._item, record._json, record._digest, record._brief = None, data, None, brief
         return record
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
+        state["_brief"] = self.brief  # made where the item is: the process receiving it need not parse it
         if state["_item"] is not None:
             if state["_json"] is None:
                 state["_json"] = state["_item"].model_dump_json().encode()

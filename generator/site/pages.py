@@ -43,7 +43,7 @@ def site_pages(model: SiteModel, recent: list | None = None, history: FigureHist
                 view.title,
                 "guide.html",
                 {"view": view},
-                description=view.item.summary,
+                description=view.brief.summary,
                 hide=("toc", "navigation"),
                 kind="guide",
             )
