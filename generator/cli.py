@@ -217,6 +217,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(path.as_posix())
         return 0
     out = args.out or Path(FORMATS[args.format].file_name)
+    if args.format == "csv" and (out.is_dir() or out.suffix.lower() != ".csv"):
+        from generator.exports import table  # a folder: items.csv and one file per other sheet
+
+        for path in table.write_csv_set(registry, out, args.site_url):
+            print(path.as_posix())
+        return 0
     for path in export(registry, args.format, out, args.site_url):
         print(path.as_posix())
     return 0
@@ -387,7 +393,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["json", "csv", "xlsx", "hsds", "cpsv-ap", "national-exchange"],
         help="导出格式",
     )
-    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹）")
+    export.add_argument(
+        "--out",
+        type=Path,
+        help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹；csv 给文件夹时写出全部表格，每张一个文件）",
+    )
     export.add_argument("--site-url", default="https://zwfw.shifan.gov.example/", help="办事指南网址，用于数据中的链接")
     export.set_defaults(run=cmd_export)
 
