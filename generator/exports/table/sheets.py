@@ -16,7 +16,7 @@ after the first are the fields' Chinese titles (`models/base.field`), the one so
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
@@ -62,7 +62,10 @@ class Sheet:
     file_name: str  # the file's name in a set of CSV files
     model: type[BaseModel]  # whose fields the sheet carries: the item's (lists included) or a department's
     columns: tuple[Column, ...]
-    records: Callable[[Registry], Iterator[Any]]  # what each row is read off, in order
+    # What each row is read off: for a sheet of items, the records one item gives (itself, or the
+    # entries of one of its lists); for another sheet (部门), every record of the registry.
+    of_item: Callable[[ItemView], Iterable[Any]] | None
+    of_registry: Callable[[Registry], Iterable[Any]] | None = None
     list_field: str | None = None  # the item's list each row is an entry of (materials …)
 
     @property
@@ -129,7 +132,11 @@ def field_column(model: type[BaseModel], path: str, read: Callable[[Any], Any], 
 
 def _views(registry: Registry) -> Iterator[ItemView]:
     for record in registry.published:
-        yield ItemView(record, registry.departments[record.item.department])
+        yield ItemView(record, registry.departments[record.brief.department])
+
+
+def _itself(view: ItemView) -> Iterable[ItemView]:
+    return (view,)
 
 
 def _laws(view: ItemView) -> str:
@@ -177,7 +184,7 @@ def items_sheet(site_url: str | None) -> Sheet:
         Column("事项编号", lambda v: v.ref, "department"),  # 部门编号/文件名: the department and the file name
         Column("办事指南", lambda v: f"{base}{v.url}" if base else None),
     )
-    return Sheet("实施清单", "items.csv", Item, columns, _views)
+    return Sheet("实施清单", "items.csv", Item, columns, _itself)
 
 
 DETAIL_FIELDS = (
@@ -201,7 +208,7 @@ def _details_sheet() -> Sheet:
         Column(KEY, lambda v: v.item.code, text=True),
         *(field_column(Item, path, lambda v: v.item) for path in DETAIL_FIELDS),
     )
-    return Sheet("事项详情", "items-details.csv", Item, columns, _views)
+    return Sheet("事项详情", "items-details.csv", Item, columns, _itself)
 
 
 class Entry(NamedTuple):
@@ -210,13 +217,13 @@ class Entry(NamedTuple):
     element: BaseModel
 
 
-def _entries(list_field: str) -> Callable[[Registry], Iterator[Entry]]:
-    def records(registry: Registry) -> Iterator[Entry]:
-        for record in registry.published:
-            for number, element in enumerate(getattr(record.item, list_field), start=1):
-                yield Entry(record.item.code, number, element)
+def _entries(list_field: str) -> Callable[[ItemView], Iterator[Entry]]:
+    def entries(view: ItemView) -> Iterator[Entry]:
+        item = view.item
+        for number, element in enumerate(getattr(item, list_field), start=1):
+            yield Entry(item.code, number, element)
 
-    return records
+    return entries
 
 
 # (item list, its model, sheet title, CSV file name, the fields in columns): the order of the guide.
@@ -264,7 +271,7 @@ def _list_sheet(list_field: str, model: type[BaseModel], title: str, file_name: 
         Column(NUMBER, lambda entry: entry.number),
         *(field_column(model, name, lambda entry: entry.element, name in _TEXT_FIELDS) for name in fields),
     )
-    return Sheet(title, file_name, Item, columns, _entries(list_field), list_field)
+    return Sheet(title, file_name, Item, columns, _entries(list_field), list_field=list_field)
 
 
 DEPARTMENT_FIELDS = (
@@ -291,7 +298,7 @@ def _departments_sheet() -> Sheet:
         field_column(Department, name, lambda department: department, name in _DEPARTMENT_TEXT)
         for name in DEPARTMENT_FIELDS
     )
-    return Sheet("部门", "departments.csv", Department, columns, _departments)
+    return Sheet("部门", "departments.csv", Department, columns, None, _departments)
 
 
 def sheets(site_url: str | None) -> list[Sheet]:
@@ -305,6 +312,23 @@ def sheets(site_url: str | None) -> list[Sheet]:
 
 
 def sheet_rows(sheet: Sheet, registry: Registry) -> Iterator[list[Value]]:
-    readers = [column.read for column in sheet.columns]
-    for record in sheet.records(registry):
-        yield [read(record) for read in readers]
+    """One sheet's rows, in order."""
+    for _, row in workbook_rows([sheet], registry):
+        yield row
+
+
+def workbook_rows(all_sheets: list[Sheet], registry: Registry) -> Iterator[tuple[int, list[Value]]]:
+    """The rows of every sheet as (the sheet's index, the row), each sheet's in order. Every item is
+    read once for all the sheets of items (validating an item again per sheet would cost a dozen
+    passes over the registry); sheets of other records follow."""
+    readers = [[column.read for column in sheet.columns] for sheet in all_sheets]
+    of_items = [(index, sheet.of_item) for index, sheet in enumerate(all_sheets) if sheet.of_item is not None]
+    if of_items:
+        for view in _views(registry):
+            for index, of_item in of_items:
+                for record in of_item(view):
+                    yield index, [read(record) for read in readers[index]]
+    for index, sheet in enumerate(all_sheets):
+        if sheet.of_registry is not None:
+            for record in sheet.of_registry(registry):
+                yield index, [read(record) for read in readers[index]]
