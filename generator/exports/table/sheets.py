@@ -3,7 +3,7 @@
 The first sheet, 实施清单, is the flat list people and other tools already read: one row per
 published item, some of its columns summaries (收费, 设定依据, 申请材料数). The sheets after it
 hold the rest of every item, keyed by 实施编码 as departments' own workbooks are: 事项详情 (one
-row per item: the fields the flat list leaves out), one sheet per list of an item (申请材料,
+row per item: the fields the flat list leaves out), one sheet per list of an item (办理情形, 申请材料,
 办事流程 …, one row per entry, numbered by 序号) and 部门. Together they give back the whole of
 every published item and department; `tests/test_exports.py` derives the fields the sheets must
 carry from the models, so a field added to a model without a column here fails a test.
@@ -11,6 +11,10 @@ carry from the models, so a field added to a model without a column here fails a
 A column names the model field it carries (`field`); columns without one are figures and links
 made for people (申请材料数, 办事指南), which the import does not read. The headers of the sheets
 after the first are the fields' Chinese titles (`models/base.field`), the one source of labels.
+
+办理情形 take two cell formats, written and read in `generator/importer/values.py`: a condition
+(适用于, on materials, steps and fees) is `经营类型：餐饮服务，食品销售；委托办理：委托他人办理`, blank when it
+applies always; a question's options are one a line, `选项` or `选项：说明`.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from generator.importer.values import condition_text, options_text
 from generator.models import (
     Department,
     Fee,
@@ -31,12 +36,14 @@ from generator.models import (
     LegalBasis,
     Material,
     Question,
+    Situation,
+    SituationOption,
     SpecialProcedure,
     Step,
     Window,
     WorkflowStep,
 )
-from generator.registry.labels import nested_model
+from generator.registry.labels import model_at, nested_model
 from generator.registry.loader import Registry
 from generator.views import ItemView
 from generator.wording import fee_text
@@ -73,9 +80,16 @@ class Sheet:
         return [column.header for column in self.columns]
 
     def carried(self) -> set[str]:
-        """The model fields this sheet gives back, as dotted paths from the item (or the department)."""
+        """The model fields this sheet gives back, as dotted paths from the item (or the department); a column
+        holding records whole (a question's options) gives back each of their fields."""
         prefix = f"{self.list_field}." if self.list_field else ""
-        return {prefix + column.field for column in self.columns if column.field}
+        paths = set()
+        for column in self.columns:
+            if column.field:
+                path = prefix + column.field
+                records = model_at(self.model, tuple(path.split(".")))
+                paths |= {f"{path}.{leaf}" for leaf in leaf_fields(records)} if records else {path}
+        return paths
 
 
 def leaf_fields(model: type[BaseModel]) -> list[str]:
@@ -98,9 +112,13 @@ def cell_value(value: Any) -> Value:
         return "是" if value else "否"
     if isinstance(value, (int, float)):
         return value
+    if isinstance(value, dict):  # a condition (适用于): 情形名称 → its options; blank when it applies always
+        return condition_text(value) or None
     if isinstance(value, list):
         if not value:
             return None
+        if isinstance(value[0], SituationOption):
+            return options_text(value)
         separator = ENUM_SEPARATOR if isinstance(value[0], Enum) else LINE_SEPARATOR
         return separator.join(str(cell_value(element)) for element in value)
     raise TypeError(f"no cell for {type(value).__name__}")
@@ -196,6 +214,7 @@ DETAIL_FIELDS = (
     "no_materials_reason",
     "time_limit.note",
     "visit_reason",
+    "submission",
     "delivery",
     "result.type",
     "result.sample",
@@ -228,6 +247,7 @@ def _entries(list_field: str) -> Callable[[ItemView], Iterator[Entry]]:
 
 # (item list, its model, sheet title, CSV file name, the fields in columns): the order of the guide.
 LISTS: tuple[tuple[str, type[BaseModel], str, str, tuple[str, ...]], ...] = (
+    ("situations", Situation, "办理情形", "items-situations.csv", ("name", "question", "options", "multiple")),
     (
         "materials",
         Material,
@@ -245,9 +265,10 @@ LISTS: tuple[tuple[str, type[BaseModel], str, str, tuple[str, ...]], ...] = (
             "situation",
             "notes",
             "template",
+            "when",
         ),
     ),
-    ("steps", Step, "办事流程", "items-steps.csv", ("name", "actor", "time", "description")),
+    ("steps", Step, "办事流程", "items-steps.csv", ("name", "actor", "time", "description", "when")),
     ("workflow", WorkflowStep, "业务经办流程", "items-workflow.csv", ("name", "actor", "time_limit")),
     (
         "special_procedures",
@@ -256,7 +277,7 @@ LISTS: tuple[tuple[str, type[BaseModel], str, str, tuple[str, ...]], ...] = (
         "items-special-procedures.csv",
         ("name", "time_limit", "unit", "note"),
     ),
-    ("fees", Fee, "收费", "items-fees.csv", ("name", "standard", "basis", "payment")),
+    ("fees", Fee, "收费", "items-fees.csv", ("name", "standard", "basis", "payment", "when")),
     ("windows", Window, "办理地点", "items-windows.csv", ("place", "address", "hours", "phone")),
     ("legal_basis", LegalBasis, "设定依据", "items-legal-basis.csv", ("law", "article", "text")),
     ("forms", Form, "表单", "items-forms.csv", ("name", "url", "file")),
@@ -278,6 +299,7 @@ DEPARTMENT_FIELDS = (
     "id",
     "name",
     "short_name",
+    "area",
     "credit_code",
     "address",
     "hours",
