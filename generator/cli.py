@@ -1,4 +1,5 @@
-"""Command line: `python -m generator build|serve|check|rules|report|stats|schema|new|synth|diff|export|import|codeowners`."""
+"""Command line: `python -m generator build|serve|check|rules|report|stats|schema|new|synth|diff|export|import|codeowners|
+partition|portal`."""
 
 from __future__ import annotations
 
@@ -144,7 +145,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if args.out.exists() and any(args.out.iterdir()):
         sys.stderr.write(f"{args.out} 不是空目录：请换一个目录，以免覆盖已有文件\n")
         return 1
-    write_synthetic_registry(args.out, args.items, seed=args.seed)
+    write_synthetic_registry(args.out, args.items, seed=args.seed, division=args.division, shared=args.shared)
     print(f"已在 {args.out.as_posix()} 生成 {args.items} 个事项")
     return 0
 
@@ -216,6 +217,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(path.as_posix())
         return 0
     out = args.out or Path(FORMATS[args.format].file_name)
+    if args.format == "csv" and (out.is_dir() or out.suffix.lower() != ".csv"):
+        from generator.exports import table  # a folder: items.csv and one file per other sheet
+
+        for path in table.write_csv_set(registry, out, args.site_url):
+            print(path.as_posix())
+        return 0
     for path in export(registry, args.format, out, args.site_url):
         print(path.as_posix())
     return 0
@@ -249,6 +256,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.engines.serve import serve
 
     return serve(args.config, ENGINES[args.engine], args.address)
+
+
+def cmd_partition(args: argparse.Namespace) -> int:
+    from generator.portal.config import load_portal_config
+    from generator.portal.export import ExportError, export_partition
+    from generator.text import terminal
+
+    portal, findings = load_portal_config(args.portal)
+    if portal is None:
+        sys.stderr.write(render_text(Report(findings).relative_to(Path.cwd())))
+        return 2
+    try:
+        exported = export_partition(args.config, args.site, portal, args.code)
+    except ExportError as error:
+        sys.stderr.write(terminal(str(error)) + "\n")
+        return 1
+    sizes = "，".join(f"{name} {size:,} 字节" for name, size in exported.sizes.items())
+    print(f"已导出 {exported.folder.as_posix()}：{exported.items} 个事项，{exported.documents} 个文档（{sizes}）")
+    return 0
+
+
+def cmd_portal(args: argparse.Namespace) -> int:
+    from generator.engines.build import say_on_stderr
+    from generator.portal.build import build_portal
+    from generator.text import terminal
+
+    result = build_portal(args.config, args.site_dir, say_on_stderr)
+    report = result.report.relative_to(Path.cwd())
+    if args.strict:
+        report = report.strict()
+    scope = f"已检查 {result.read} 个地区的导出和跨地区八统一：" if result.read else ""
+    sys.stdout.write(RENDERERS[args.format](report, scope))
+    if args.json is not None:
+        write_text(args.json, RENDERERS["json"](report))
+    if not result.written:
+        sys.stderr.write(terminal(str(result.problem)) + "\n")
+        return 2
+    return 0 if report.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--items", type=positive_count, required=True, help="事项数量")
     synth.add_argument("--out", type=Path, required=True, help="输出目录")
     synth.add_argument("--seed", type=int, default=1, help="随机种子")
+    synth.add_argument(
+        "--division", type=int, default=0, help="省内第几个地区（部门和基本编码各地不同）；0 为单独一个城市"
+    )
+    synth.add_argument("--shared", type=int, default=0, help="前多少个事项是各地区共有的基本目录事项（八统一字段相同）")
     synth.set_defaults(run=cmd_synth)
     diff = commands.add_parser("diff", help="两个版本之间，对群众办事有什么变化")
     items_option(diff)
@@ -344,7 +393,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["json", "csv", "xlsx", "hsds", "cpsv-ap", "national-exchange"],
         help="导出格式",
     )
-    export.add_argument("--out", type=Path, help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹）")
+    export.add_argument(
+        "--out",
+        type=Path,
+        help="输出文件（默认为该格式的标准文件名；national-exchange 为文件夹；csv 给文件夹时写出全部表格，每张一个文件）",
+    )
     export.add_argument("--site-url", default="https://zwfw.shifan.gov.example/", help="办事指南网址，用于数据中的链接")
     export.set_defaults(run=cmd_export)
 
@@ -365,6 +418,23 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"), help="输出文件")
     owners.add_argument("--default-owner", default="@shifan-gov/reform-office", help="登记册公共文件的审核人")
     owners.set_defaults(run=cmd_codeowners)
+
+    partition = commands.add_parser("partition", help="地区网站生成后，导出门户需要的数据（写入网站的 partition/）")
+    partition.add_argument(
+        "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="这个地区的网站设置文件（默认 mkdocs.yml）"
+    )
+    partition.add_argument("--site", type=Path, required=True, help="这个地区生成好的网站目录")
+    partition.add_argument("--portal", type=Path, default=Path("portal.yml"), help="门户设置文件（默认 portal.yml）")
+    partition.add_argument("--code", required=True, help="这个地区在门户设置中的区划代码，如 510104")
+    partition.set_defaults(run=cmd_partition)
+
+    portal = commands.add_parser("portal", help="汇总各地区网站：门户首页、合并的搜索索引和跨地区八统一检查")
+    portal.add_argument("--config", type=Path, default=Path("portal.yml"), help="门户设置文件（默认 portal.yml）")
+    portal.add_argument("-d", "--site-dir", type=Path, default=Path("portal"), help="门户输出目录（默认 portal）")
+    portal.add_argument("--format", choices=sorted(RENDERERS), default="text", help="检查结果的输出格式")
+    portal.add_argument("--json", type=Path, help="另把检查结果以 JSON 写入这个文件")
+    portal.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    portal.set_defaults(run=cmd_portal)
     return parser
 
 

@@ -24,6 +24,7 @@ from generator.models import (
     Submission,
     Window,
 )
+from generator.models.brief import ItemBrief
 from generator.registry.loader import ItemRecord
 
 
@@ -32,7 +33,7 @@ def when_json(conditions: list[dict[str, list[str]]]) -> str:
     return json.dumps(conditions, ensure_ascii=False, separators=(",", ":"))
 
 
-@dataclass
+@dataclass(eq=False)  # one view per item: compared by identity, never field by field through its links
 class ItemView:
     record: ItemRecord
     department: Department
@@ -43,7 +44,13 @@ class ItemView:
 
     @property
     def item(self) -> Item:
+        """The full item: validated again (in a worker) where its own pages are written."""
         return self.record.item
+
+    @property
+    def brief(self) -> ItemBrief:
+        """What lists, tables and the finder show: read these where every item is gone through."""
+        return self.record.brief
 
     @property
     def ref(self) -> str:
@@ -63,8 +70,8 @@ class ItemView:
 
     @property
     def title(self) -> str:
-        item = self.item
-        return f"{item.name}（{item.sub_name}）" if item.sub_name else item.name
+        brief = self.brief
+        return f"{brief.name}（{brief.sub_name}）" if brief.sub_name else brief.name
 
     @property
     def windows(self) -> list[Window]:
@@ -81,19 +88,19 @@ class ItemView:
 
     @property
     def is_personal(self) -> bool:
-        return any(audience.is_person for audience in self.item.audience)
+        return any(audience.is_person for audience in self.brief.audience)
 
     @property
     def is_business(self) -> bool:
-        return any(not audience.is_person for audience in self.item.audience)
+        return any(not audience.is_person for audience in self.brief.audience)
 
     @property
     def cut_days(self) -> int | None:
-        return wording.cut(self.item)[0]
+        return wording.cut(self.brief)[0]
 
     @property
     def cut_fraction(self) -> float | None:
-        return wording.cut(self.item)[1]
+        return wording.cut(self.brief)[1]
 
     @property
     def required_materials(self) -> list[Material]:
@@ -208,7 +215,7 @@ class BundleStepView:
     members: list[ItemView]
 
 
-@dataclass
+@dataclass(eq=False)
 class BundleView:
     bundle: Bundle
     lead: Department | None
@@ -295,7 +302,7 @@ class PathStepView:
     bundles: list[BundleView]
 
 
-@dataclass
+@dataclass(eq=False)
 class PathView:
     path: LifePath
     steps: list[PathStepView]

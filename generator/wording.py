@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.models import Fee, Item, OnlineDepth, TimeLimit, TimeUnit
+from generator.models.brief import ItemBrief, TimeLimitBrief
 
 # The area the site serves: schema.org areaServed, HSDS and CPSV-AP locations.
 CITY = "示范市"
@@ -40,17 +41,17 @@ def days(value: float | None, unit: TimeUnit | str = TimeUnit.WORKING_DAYS, *, s
     return f"{shown} 个{unit}" if spaced else f"{shown}个{unit}"
 
 
-def promised_text(item: Item) -> str:
+def promised_text(item: Item | ItemBrief) -> str:
     limit = item.time_limit
     return f"{IMMEDIATE}（当场办结）" if limit.promised == 0 else days(limit.promised, limit.unit)
 
 
-def promised_short(limit: TimeLimit) -> str:
+def promised_short(limit: TimeLimit | TimeLimitBrief) -> str:
     """The promised limit in a table cell: 即办 or 5个工作日."""
     return IMMEDIATE if limit.promised == 0 else days(limit.promised, limit.unit)
 
 
-def special_procedure_parts(item: Item) -> list[str]:
+def special_procedure_parts(item: Item | ItemBrief) -> list[str]:
     """需要现场核查的，另加不超过 5 个工作日: one part per 特别程序, whose time the limits leave out."""
     return [
         f"需要{procedure.name}的，另加不超过 {days(procedure.time_limit, procedure.unit, spaced=True)}"
@@ -58,7 +59,7 @@ def special_procedure_parts(item: Item) -> list[str]:
     ]
 
 
-def time_sentence(item: Item) -> str:
+def time_sentence(item: Item | ItemBrief) -> str:
     """How long it takes, in one sentence with the 特别程序 the promised limit does not count:
     一般 5 个工作日办好；需要现场核查的，另加不超过 5 个工作日."""
     limit = item.time_limit
@@ -66,7 +67,7 @@ def time_sentence(item: Item) -> str:
     return "；".join([usual, *special_procedure_parts(item)])
 
 
-def limits_text(item: Item) -> str:
+def limits_text(item: Item | ItemBrief) -> str:
     """承诺时限：5个工作日；法定时限：20个工作日."""
     limit = item.time_limit
     return f"承诺时限：{promised_text(item)}；法定时限：{days(limit.statutory, limit.unit)}"
@@ -94,7 +95,7 @@ def window_channel(visits: int) -> str:
     return f"窗口办理（{visits_text(visits)}）"
 
 
-def cut(item: Item) -> tuple[int | None, float | None]:
+def cut(item: Item | ItemBrief) -> tuple[int | None, float | None]:
     """(days cut, fraction cut) from statutory to promised; None without a statutory limit."""
     limit = item.time_limit
     if limit.statutory is None:

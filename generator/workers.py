@@ -50,14 +50,20 @@ class Pool:
     forked workers or, with one worker, from this process. Whatever the caller set in module globals
     before entering is what the workers see."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()):
         self.workers = workers
+        self.initializer, self.initargs = initializer, initargs  # run once in each worker, not in this process
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Callable[[list[Task]], Iterator[Any]]:
         if self.workers > 1:
             with frozen():
-                self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+                self.executor = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=self.initializer,
+                    initargs=self.initargs,
+                )
                 self.executor.submit(int).result()  # the workers start now, while the heap is frozen
         return self.run
 

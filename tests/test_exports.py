@@ -18,11 +18,15 @@ from pathlib import Path
 import openpyxl
 import pyshacl
 import pytest
+from conftest import run_cli
 from jsonschema import Draft202012Validator, FormatChecker
 from rdflib import RDF, Graph, Namespace
 
 from generator.checks import check_registry
-from generator.exports import FORMATS, export, export_all, hsds
+from generator.exports import FORMATS, export, export_all, hsds, table
+from generator.exports.table.sheets import leaf_fields
+from generator.importer.mappings import built_in
+from generator.importer.sources import Table, normalise_header
 from generator.models import Bundle, Department, Item
 from generator.registry.loader import ItemRecord, Registry
 
@@ -299,3 +303,100 @@ def test_xlsx_is_the_same_bytes_for_the_same_registry(sample, tmp_path):
     time.sleep(2.1)  # zip entries and the workbook's save time would differ from here on
     export(sample, "xlsx", second)
     assert first.read_bytes() == second.read_bytes()
+
+
+# The whole of every item: the workbook's sheets and the CSV set
+
+
+def test_the_sheets_carry_every_field_of_the_models():
+    """Derived from the models: a field added to an item, a material, a fee … or a department without a
+    column in the export fails here, instead of vanishing from every export → import."""
+    all_sheets = table.sheets(SITE_URL)
+    for model in (Item, Department):
+        carried = [field for sheet in all_sheets if sheet.model is model for field in sorted(sheet.carried())]
+        missing = sorted(set(leaf_fields(model)) - set(carried))
+        assert not missing, (
+            f"{model.__name__}: fields no sheet carries (add a column in exports/table/sheets.py): {missing}"
+        )
+        assert len(carried) == len(set(carried)), "a field in two columns"
+    for sheet in all_sheets:
+        assert len(sheet.headers) == len(set(sheet.headers)), sheet.title
+
+
+def _spec(mapping, sheet, name: str, csv_file: bool):
+    headers = [normalise_header(header) for header in sheet.headers]
+    found = Table(f"out/{name}", None if csv_file else name, headers=headers)
+    return mapping.spec_for(found)
+
+
+def test_the_own_export_mapping_reads_back_every_column_that_carries_a_field():
+    mapping = built_in("own-export")
+    exported: dict[int, set[str]] = {}  # table of the mapping → the headers the export writes for it
+    for sheet in table.sheets(SITE_URL):
+        for name, csv_file in ((sheet.title, False), (sheet.file_name, True)):
+            spec = _spec(mapping, sheet, name, csv_file)
+            assert spec is not None, name
+            assert spec.list == sheet.list_field and (spec.role == "departments") == (sheet.model is Department), name
+            exported.setdefault(mapping.tables.index(spec), set()).update(map(normalise_header, sheet.headers))
+            by_header = {header: column for column in spec.columns for header in column.headers}
+            for column in sheet.columns:
+                if column.field is None:
+                    continue
+                mapped = by_header[normalise_header(column.header)]
+                # 事项编号 is 部门编号/文件名: the department, and the file name the item keeps
+                assert mapped.field == ("ref" if column.field == "department" else column.field), column.header
+                assert mapped.type.value != "ignore", column.header
+    assert set(exported) == set(range(len(mapping.tables)))
+    for index, spec in enumerate(mapping.tables):  # and the mapping reads no column the export does not write
+        assert {column.headers[0] for column in spec.columns} <= exported[index], spec.sheets
+
+
+def test_the_workbook_has_the_flat_list_first_and_a_sheet_per_list(sample, exported):
+    book = openpyxl.load_workbook(exported["xlsx"], read_only=False)
+    sheets = table.sheets(SITE_URL)
+    assert book.sheetnames == [sheet.title for sheet in sheets] and book.sheetnames[0] == "实施清单"
+    assert [cell.value for cell in book["实施清单"][1]] == table.headers()
+    published = [record.item for record in sample.published]
+    for sheet in sheets:
+        rows = list(book[sheet.title].iter_rows(values_only=True))
+        assert list(rows[0]) == sheet.headers
+        assert book[sheet.title].freeze_panes == "A2"
+        if sheet.list_field:
+            entries = [entry for item in published for entry in getattr(item, sheet.list_field)]
+            assert len(rows) - 1 == len(entries) > 0, sheet.title
+            assert [row[1] for row in rows[1:]] == [
+                n for item in published for n in range(1, len(getattr(item, sheet.list_field)) + 1)
+            ]
+        elif sheet.model is Department:
+            assert [row[0] for row in rows[1:]] == list(sample.departments)
+        else:
+            assert [row[sheet.headers.index("实施编码")] for row in rows[1:]] == [item.code for item in published]
+    book.close()
+
+
+def test_the_csv_set_is_the_flat_list_and_a_file_per_sheet(sample, tmp_path):
+    folder = tmp_path / "实施清单"
+    cli = run_cli("export", "--format", "csv", "--out", str(folder), cwd=ROOT)
+    assert cli.returncode == 0, cli.stderr
+    files = [sheet.file_name for sheet in table.sheets(SITE_URL)]
+    assert sorted(path.name for path in folder.iterdir()) == sorted(files)
+    assert cli.stdout.splitlines() == [(folder / name).as_posix() for name in files]
+    single = tmp_path / "one.csv"
+    assert run_cli("export", "--format", "csv", "--out", str(single), cwd=ROOT).returncode == 0
+    assert (folder / "items.csv").read_bytes() == single.read_bytes()  # the same flat list either way
+    for sheet in table.sheets(SITE_URL):
+        raw = (folder / sheet.file_name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert header == sheet.headers
+    materials = list(csv.DictReader(io.StringIO((folder / "items-materials.csv").read_text(encoding="utf-8-sig"))))
+    expected = [m for record in sample.published for m in record.item.materials]
+    assert [(row["材料名称"], row["适用情形"], row["备注"]) for row in materials] == [
+        (m.name, m.situation or "", m.notes or "") for m in expected
+    ]
+
+
+def test_the_open_data_page_says_what_the_files_hold():
+    page = (ROOT / "generator/site/templates/open_data.html").read_text(encoding="utf-8")
+    for sheet in table.sheets(SITE_URL):
+        assert sheet.title in page and sheet.file_name in page, sheet.title

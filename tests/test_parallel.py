@@ -59,3 +59,37 @@ def test_an_unchanged_file_is_not_loaded_again(tmp_path, monkeypatch):
     _, second = check_registry(root, workers=1, cache=cache)
     assert loaded == [edited]
     assert second.findings == first.findings
+
+
+def test_the_main_process_of_a_build_parses_only_bundle_and_path_members(tmp_path, monkeypatch):
+    """Items are validated in worker processes; the process that holds the whole registry keeps what
+    lists, tables and figures show of each, so its memory and time do not grow with whole items."""
+    from generator.finder.documents import extra_documents
+    from generator.models import Item
+    from generator.site.build import BuildOptions, SiteBuild
+    from generator.site.sitemap import write_sitemap
+
+    root = tmp_path / "items"
+    write_synthetic_registry(root, PARALLEL_THRESHOLD + 100, seed=11)
+    parsed: list[str] = []
+    original = Item.model_validate_json.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, data, *args, **kwargs):
+        item = original(cls, data, *args, **kwargs)
+        parsed.append(item.code)
+        return item
+
+    monkeypatch.setattr(Item, "model_validate_json", classmethod(counting))
+    options = BuildOptions(root, None, None, "https://zwfw.example.gov.cn/", "政务服务网", workers=2)
+    build = SiteBuild.prepare(options, tmp_path / "site")
+    model = build.model
+    extra_documents(model.items, model.bundles, model.paths)
+    (tmp_path / "site").mkdir(exist_ok=True)
+    write_sitemap(tmp_path / "site", model)
+    build.exports.abandon()
+
+    members = {member.item.code for bundle in model.bundles for member in bundle.members}
+    members |= {m.item.code for path in model.paths for step in path.steps for m in step.members}
+    assert len(model.items) > PARALLEL_THRESHOLD
+    assert set(parsed) <= members
+    assert len(parsed) <= len(members) < len(model.items) // 5

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.changes.git import GitError, _git, _parse_item
-from generator.models import Item
+from generator.models.brief import ItemBrief
 from generator.registry.tree import BUNDLES_FILE
 from generator.registry.yamldoc import compose
 
@@ -37,7 +37,7 @@ class RegistryState:
 
     commit: str
     date: datetime.date
-    items: tuple[Item, ...]
+    items: tuple[ItemBrief, ...]
     bundles: int
 
 
@@ -48,7 +48,7 @@ class RegistryHistory:
     commits: list[Commit]  # oldest first
     shallow: bool  # a shallow clone: history before its oldest commit is missing
     modified: frozenset[str]  # paths in the items folder that differ from HEAD in the working tree
-    _parsed: dict[str, Item | int | None] = field(default_factory=dict)  # blob → item, or a bundles count
+    _parsed: dict[str, ItemBrief | int | None] = field(default_factory=dict)  # blob → item, or a bundles count
 
     @classmethod
     def read(cls, items: Path) -> RegistryHistory:
@@ -90,7 +90,7 @@ class RegistryHistory:
         return None
 
     def states(
-        self, days: Iterable[datetime.date], current: Mapping[str, Item] | None = None
+        self, days: Iterable[datetime.date], current: Mapping[str, ItemBrief] | None = None
     ) -> dict[datetime.date, RegistryState]:
         """The registry on each of `days` that its history reaches. `current`: the working tree's items by
         path in the items folder, reused for every version equal to them."""
@@ -118,14 +118,14 @@ class RegistryHistory:
             items = tuple(
                 item
                 for path, blob in snapshot.items()
-                if path != BUNDLES_FILE and isinstance(item := self._parsed.get(blob), Item)
+                if path != BUNDLES_FILE and isinstance(item := self._parsed.get(blob), ItemBrief)
             )
             bundles = self._parsed.get(snapshot.get(BUNDLES_FILE, NO_BLOB))
             commit = self.commits[index]
             result[day] = RegistryState(commit.sha, commit.date, items, bundles if isinstance(bundles, int) else 0)
         return result
 
-    def _reuse(self, current: Mapping[str, Item]) -> None:
+    def _reuse(self, current: Mapping[str, ItemBrief]) -> None:
         """Versions equal to the working tree's files: HEAD's blobs of the files not modified since."""
         head: dict[str, str] = {}
         for commit in self.commits:
@@ -159,7 +159,11 @@ class RegistryHistory:
             except UnicodeDecodeError:
                 self._parsed[blob] = None
                 continue
-            self._parsed[blob] = _bundle_count(text) if bundles.get(blob) else _parse_item(text)
+            if bundles.get(blob):
+                self._parsed[blob] = _bundle_count(text)
+            else:
+                item = _parse_item(text)
+                self._parsed[blob] = ItemBrief.of(item.model_dump(mode="json")) if item is not None else None
 
 
 def _commits(log: str, prefix: str) -> list[Commit]:

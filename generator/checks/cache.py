@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from generator.findings import Finding, Severity
+from generator.models.base import is_link
 from generator.registry.digest import Signer, digest, local_signer
 from generator.registry.loader import ItemRecord, Source
 from generator.registry.tree import DEPARTMENTS_FILE
@@ -159,5 +160,7 @@ def _record(data: dict[str, Any] | None) -> ItemRecord | None:
 
 
 def _reads_other_files(record: ItemRecord) -> bool:
-    item = record.item
-    return any(form.file for form in item.forms) or bool(item.result.sample and not item.result.sample_url)
+    # From the item's JSON: the main process, where this runs, does not validate every item again.
+    data = orjson.loads(record.json())
+    sample = data["result"].get("sample")
+    return any(form.get("file") for form in data["forms"]) or bool(sample and not is_link(sample))

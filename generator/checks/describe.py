@@ -41,14 +41,17 @@ GROUPS = {
     "faq": "常见问题",
     "unified": "八统一",
     "import": "导入",
+    "portal": "省级门户：跨地区的导出和八统一",
 }
 LEVELS = {"error": "错误", "warning": "警告"}
 
 
 def catalogue() -> list[Rule]:
     """Every registered rule, grouped as on the rules page."""
+    # Importing registers: the rules, the findings of import, and the portal's over the partitions.
     import generator.checks.runner
-    import generator.importer.catalogue  # noqa: F401  (and the findings of import)
+    import generator.importer.catalogue
+    import generator.portal.catalogue  # noqa: F401
 
     order = {group: index for index, group in enumerate(GROUPS)}
     return sorted(RULES.values(), key=lambda r: (order.get(r.group, len(order)), r.group, r.code))

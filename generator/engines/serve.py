@@ -35,6 +35,7 @@ from generator.engines.project import ConfigError, ProjectConfig
 from generator.files import write_text
 from generator.findings import Finding, Report
 from generator.findings.reporters import finding_line
+from generator.models.brief import ItemBrief
 from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE
 from generator.site.shell import fill
 
@@ -192,7 +193,7 @@ class Session:
             if record is None or ref not in by_ref or ref not in views:
                 return False  # a new, removed, unpublished or unreadable item: the full build reports it
             old = registry.items[by_ref[ref]]
-            if not _same_place(old.item, record.item):
+            if not _same_place(old.brief, record.brief):
                 return False  # its department, topics, status or relations changed: the lists change too
             registry.items[by_ref[ref]] = record
             touched.append(ref)
@@ -220,7 +221,7 @@ class Session:
         return True
 
 
-def _same_place(old, new) -> bool:
+def _same_place(old: ItemBrief, new: ItemBrief) -> bool:
     """Whether an edit leaves the item where the lists, topics and related links put it."""
     keys = ("department", "topics", "status", "related", "name", "sub_name", "audience", "catalog_code", "code")
     return all(getattr(old, key) == getattr(new, key) for key in keys)

@@ -13,7 +13,7 @@ def item_documents(views: list[ItemView]) -> list[FinderDoc]:
 
 
 def item_document(view: ItemView) -> FinderDoc:
-    item = view.item
+    item = view.brief
     audience = (1 if view.is_personal else 0) | (2 if view.is_business else 0)
     return FinderDoc(
         kind="item",
@@ -90,7 +90,7 @@ def faq_documents(views: list[ItemView]) -> list[FinderDoc]:
             display={"s": question.a, "i": view.title},
         )
         for view in views
-        for number, question in enumerate(view.item.faq, start=1)
+        for number, question in enumerate(view.brief.faq, start=1)
     ]
 
 

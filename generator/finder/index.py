@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -140,6 +140,32 @@ def _dictionary(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
     return names, {name: index for index, name in enumerate(names)}
 
 
+@dataclass
+class FacetNames:
+    """The names the facets of item documents take, each list sorted, and each name's number in it."""
+
+    departments: list[str]
+    types: list[str]
+    topics: list[str]
+    department_index: dict[str, int]
+    type_index: dict[str, int]
+    topic_index: dict[str, int]
+
+    @classmethod
+    def of(cls, docs: Iterable[FinderDoc]) -> FacetNames:
+        """One pass over `docs`, so a stream of documents (a province's) is read only once."""
+        departments: set[str] = set()
+        types: set[str] = set()
+        topics: set[str] = set()
+        for doc in docs:
+            if doc.kind == "item":
+                departments.add(str(doc.facets.get("department", "")))
+                types.add(str(doc.facets.get("type", "")))
+                topics.update(_topics(doc))
+        (d, di), (y, yi), (t, ti) = _dictionary(departments), _dictionary(types), _dictionary(topics)
+        return cls(d, y, t, di, yi, ti)
+
+
 def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
     """File name → content for the site's finder/ folder."""
     shards = shard_count(len(docs))
@@ -153,50 +179,68 @@ def finder_files(docs: list[FinderDoc]) -> dict[str, str]:
     return files
 
 
-def table_files(docs: list[FinderDoc]) -> dict[str, str]:
-    """The files besides the shards: the document table (docs.json) and the character table."""
-    shards = shard_count(len(docs))
-    departments, department_index = _dictionary(str(d.facets.get("department", "")) for d in docs if d.kind == "item")
-    types, type_index = _dictionary(str(d.facets.get("type", "")) for d in docs if d.kind == "item")
-    topics, topic_index = _dictionary(t for d in docs if d.kind == "item" for t in _topics(d))
-    rows = []
-    for doc in docs:
-        row: dict[str, object] = {"k": doc.kind, "t": doc.title, "u": doc.url, **doc.display}
-        if doc.kind == "item":
-            row.update(
-                d=department_index[str(doc.facets["department"])],
-                y=type_index[str(doc.facets["type"])],
-                p=[topic_index[t] for t in _topics(doc)],
-                a=doc.facets["audience"],
-                v=doc.facets["visits"],
-                o=1 if doc.facets["fully_online"] else 0,
-            )
-        rows.append(row)
+def table_files(docs: list[FinderDoc], shards: int | None = None) -> dict[str, str]:
+    """The files besides the shards: the document table (docs.json) and the character table. `shards`:
+    the number of shard files, when not the one `shard_count` gives for these documents."""
+    names = FacetNames.of(docs)
     return {
-        "docs.json": _json(
-            {
-                "version": FORMAT_VERSION,
-                "shards": shards,
-                "bigramBoost": BIGRAM_BOOST,
-                "relativeFloor": RELATIVE_FLOOR,
-                "weakCoverage": WEAK_COVERAGE,
-                "coverageOf": COVERAGE_OF,
-                "faqWindow": FAQ_WINDOW,
-                "faqFirst": FAQ_FIRST,
-                "maxCorrections": MAX_CORRECTIONS,
-                "lifeEventKinds": list(LIFE_EVENT_KINDS),
-                "words": wording.FINDER_WORDS,
-                "departments": departments,
-                "types": types,
-                "topics": topics,
-                "docs": rows,
-            }
-        ),
-        "t2s.json": _json(traditional_to_simplified()),
-        # the question and filler words and the near spellings, as the repository holds them
+        "docs.json": "".join(table_chunks(shards or shard_count(len(docs)), names, docs)),
+        **support_files(),
+    }
+
+
+def support_files() -> dict[str, str]:
+    """What the browser's search reads besides the table and the shards: the character table, and the
+    question and filler words and the near spellings as the repository holds them."""
+    return {
+        "t2s.json": character_table(),
         "stopwords.json": STOPWORDS_FILE.read_text(encoding="utf-8"),
         "near.json": NEAR_FILE.read_text(encoding="utf-8"),
     }
+
+
+def character_table() -> str:
+    """t2s.json: traditional → simplified characters, for the browser's tokenizer."""
+    return _json(traditional_to_simplified())
+
+
+def table_chunks(shards: int, names: FacetNames, docs: Iterable[FinderDoc]) -> Iterator[str]:
+    """docs.json in pieces, one per document, for writing a table larger than memory should hold."""
+    head = {
+        "version": FORMAT_VERSION,
+        "shards": shards,
+        "bigramBoost": BIGRAM_BOOST,
+        "relativeFloor": RELATIVE_FLOOR,
+        "weakCoverage": WEAK_COVERAGE,
+        "coverageOf": COVERAGE_OF,
+        "faqWindow": FAQ_WINDOW,
+        "faqFirst": FAQ_FIRST,
+        "maxCorrections": MAX_CORRECTIONS,
+        "lifeEventKinds": list(LIFE_EVENT_KINDS),
+        "words": wording.FINDER_WORDS,
+        "departments": names.departments,
+        "types": names.types,
+        "topics": names.topics,
+    }
+    yield _json(head)[:-1] + ',"docs":['
+    for number, doc in enumerate(docs):
+        yield ("," if number else "") + _json(table_row(doc, names))
+    yield "]}"
+
+
+def table_row(doc: FinderDoc, names: FacetNames) -> dict[str, object]:
+    """A document as docs.json holds it: what a result shows, and an item's facets by number."""
+    row: dict[str, object] = {"k": doc.kind, "t": doc.title, "u": doc.url, **doc.display}
+    if doc.kind == "item":
+        row.update(
+            d=names.department_index[str(doc.facets["department"])],
+            y=names.type_index[str(doc.facets["type"])],
+            p=[names.topic_index[t] for t in _topics(doc)],
+            a=doc.facets["audience"],
+            v=doc.facets["visits"],
+            o=1 if doc.facets["fully_online"] else 0,
+        )
+    return row
 
 
 def _json(data: object) -> str:

@@ -169,7 +169,13 @@ _entry(
     "按提示在 registry.yml 中写明本省格式，或改正编码",
 )
 # Rows and items
-_entry("missing-code", _E, "每一行都有实施编码", "没有实施编码的行无法和别的表、和已有事项对应", "填写这一行的实施编码")
+_entry(
+    "missing-code",
+    _E,
+    "每一行都有实施编码（部门表：部门编号）",
+    "没有实施编码的行无法和别的表、和已有事项对应；没有部门编号的部门无法登记",
+    "填写这一行的实施编码或部门编号",
+)
 _entry(
     "duplicate-code",
     _E,
@@ -212,6 +218,20 @@ _entry(
     "新部门已登记",
     "导入新登记的部门，信息可能不全",
     "在 departments.yml 中补全新部门的地址、电话和维护人",
+)
+_entry(
+    "duplicate-department",
+    _E,
+    "部门表中每个部门编号只出现一次",
+    "同一部门的几行内容不同，不知道哪一行是对的：部门按第一次出现的那一行登记",
+    "核对这几行，删去或改正重复的一行",
+)
+_entry(
+    "department-updated",
+    _W,
+    "部门表与 departments.yml 一致",
+    "部门表中的地址、电话等与登记册不同，已按部门表更新 departments.yml 中这些字段，其余内容不变",
+    "核对 departments.yml 中更新的字段；不该改的话恢复原值，并改正源表",
 )
 _entry(
     "department-moved",

@@ -22,6 +22,17 @@ headers of 实施清单 spreadsheets.
         list: materials
         columns:
           - {headers: [材料名称], field: name, required: true}
+      - role: departments                # one row per department, joined by 部门编号
+        sheets: [部门]
+        key: 部门编号
+        columns:
+          - {headers: [部门编号], field: id, required: true}
+          - {headers: [部门名称], field: name}
+
+A list table with `complete: true` lists every entry of every item (an item of the items table with
+no row in it has none); without it, an item without rows keeps the list the registry has. A
+departments table registers the departments the registry does not have yet, with every field it
+holds; departments already in departments.yml are left as they are.
 
 Special fields: `department.name`, `department.credit_code`, `department.id` (the 实施主体),
 `ref` (`部门/文件名`, as the export writes it), `slug` (the file name), `handle_item` (业务办理项编码,
@@ -44,7 +55,7 @@ from generator.findings import Finding, Severity
 from generator.importer.codes import CODE_SETS
 from generator.importer.sources import HEADER_SCAN_ROWS, Table, normalise_header
 from generator.importer.values import ValueType
-from generator.models import Item
+from generator.models import Department, Item
 from generator.models.base import RegistryModel, ShortText, Text
 from generator.models.base import field as described
 from generator.registry.labels import find_type, label, model_at
@@ -83,7 +94,7 @@ class Column(RegistryModel):
     )
     type: ValueType = described(
         "值的类型",
-        "text、code、integer、days、boolean、choice、choices、list、date、laws、fees 或 ignore。",
+        "text、code、integer、number（可有小数，如 0.5）、days、boolean、choice、choices、list、date、laws、fees 或 ignore。",
         ValueType.TEXT,
     )
     values: dict[str, ShortText] = described("值的对照", '源表中的值 → 登记册的值，如 {"1": 即办件}。', {})
@@ -115,9 +126,10 @@ class Column(RegistryModel):
 
 
 class TableSpec(RegistryModel):
-    role: Literal["items", "details", "list"] = described(
+    role: Literal["items", "details", "list", "departments"] = described(
         "表格用途",
-        "items：每行一个事项；details：每行补充一个已有事项的字段；list：每行是事项的一个材料、收费或问答等。",
+        "items：每行一个事项；details：每行补充一个已有事项的字段；list：每行是事项的一个材料、收费或问答等；"
+        "departments：每行一个部门（登记册中还没有的部门按这一行登记）。",
     )
     sheets: builtins.list[ShortText] = described("工作表", "适用的工作表名或 CSV 文件名（可用 * 通配），空为不限。", [])
     key: ShortText = described("关联列", "标识事项的列（实施编码）的表头。")
@@ -125,6 +137,11 @@ class TableSpec(RegistryModel):
         "列表字段", "role 为 list 时，每行加入事项的哪个列表：materials、fees、faq 等。", None
     )
     order: ShortText | None = described("排序列", "role 为 list 时，给出顺序的列（如 order_num）。", None)
+    complete: bool = described(
+        "列出全部",
+        "role 为 list 时：这张表列出每个事项的全部条目，事项表中的事项在这张表中没有行，就是这个列表为空。",
+        False,
+    )
     columns: builtins.list[Column] = described("列", "这张表格的列。", min_length=1)
     ignored: builtins.list[ShortText] = described(
         "不读的列", "知道而有意不导入的列（同步标记、由其他列算出的值），不报告。", []
@@ -142,7 +159,19 @@ class TableSpec(RegistryModel):
     def _list_named(self) -> TableSpec:
         if self.role == "list" and self.list not in LIST_FIELDS:
             raise ValueError(f"role 为 list 时须写 list：{'、'.join(LIST_FIELDS)} 之一")
+        if self.complete and self.role != "list":
+            raise ValueError("complete 只用于 role 为 list 的表格")
         return self
+
+    @property
+    def model(self) -> type[RegistryModel]:
+        """The model whose fields the columns name: the item's, or a department's."""
+        return Department if self.role == "departments" else Item
+
+    @property
+    def base(self) -> tuple[str, ...]:
+        """Where in the model the columns' fields are: an entry of the item's list for a list table."""
+        return (self.list,) if self.role == "list" and self.list else ()
 
     def applies_to(self, table: Table) -> bool:
         return not self.sheets or any(fnmatch.fnmatch(table.name, pattern) for pattern in self.sheets)
@@ -202,6 +231,7 @@ class Mapping(RegistryModel):
         return max(scored, key=lambda entry: entry[:3])[3] if scored else None
 
 
+@cache
 def split_path(dotted: str) -> tuple[str | int, ...]:
     """`windows.0.place` → ("windows", 0, "place")."""
     return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
@@ -211,15 +241,16 @@ def field_problem(table: TableSpec, column: Column) -> str | None:
     if column.type is ValueType.IGNORE:
         return None
     if column.field in SPECIAL_FIELDS:
-        return None if table.role != "list" else f"特殊字段 {column.field} 不能用在 list 表格中"
+        if table.role in ("list", "departments"):
+            return f"特殊字段 {column.field} 不能用在 {table.role} 表格中"
+        return None
     path = split_path(column.field)
-    base: tuple = (table.list,) if table.role == "list" else ()
-    parent = model_at(Item, base + path[:-1])
+    parent = model_at(table.model, table.base + path[:-1])
     if parent is None or not isinstance(path[-1], str) or path[-1] not in parent.model_fields:
         return (
             f"未知字段 {column.field}（表头 {column.headers[0]}）：请写登记册中的字段名，如 name、time_limit.promised"
         )
-    if column.unit is not None and model_at(Item, split_path(column.unit)[:-1]) is None:
+    if column.unit is not None and model_at(table.model, split_path(column.unit)[:-1]) is None:
         return f"未知的单位字段 {column.unit}"
     return None
 
@@ -227,15 +258,18 @@ def field_problem(table: TableSpec, column: Column) -> str | None:
 def target_label(table: TableSpec, column: Column) -> str:
     if column.field in SPECIAL_FIELDS:
         return SPECIAL_FIELDS[column.field]
-    base: tuple = (table.list, 0) if table.role == "list" else ()
-    return label(Item, base + split_path(column.field))
+    return _label(table.model, table.base, column.field)
 
 
 @cache
-def _words(list_name: str | None, field_path: str) -> frozenset[str]:
-    base: tuple = (list_name,) if list_name else ()
+def _label(model: type[RegistryModel], base: tuple[str, ...], field_path: str) -> str:
+    return label(model, base + split_path(field_path))
+
+
+@cache
+def _words(model: type[RegistryModel], base: tuple[str, ...], field_path: str) -> frozenset[str]:
     path = split_path(field_path)
-    parent = model_at(Item, base + path[:-1])
+    parent = model_at(model, base + path[:-1])
     info = parent.model_fields.get(str(path[-1])) if parent else None
     choices = find_type(info.annotation, enum.Enum) if info else None
     return frozenset(member.value for member in choices) if choices else frozenset()  # type: ignore[attr-defined]
@@ -245,7 +279,7 @@ def enum_words(table: TableSpec, column: Column) -> frozenset[str]:
     """The registry's own words for an enumerated field (行政许可, 即办件 …)."""
     if column.field in SPECIAL_FIELDS:
         return frozenset()
-    return _words(table.list if table.role == "list" else None, column.field)
+    return _words(table.model, table.base, column.field)
 
 
 def load_mapping(path: Path) -> tuple[Mapping | None, list[Finding]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.findings import Finding, Severity
 from generator.importer.codes import CODE_SETS
@@ -38,6 +38,7 @@ from generator.importer.values import (
     read_fees,
     read_integer,
     read_laws,
+    read_number,
     split_codes,
     split_list,
     translate,
@@ -74,8 +75,18 @@ class Incoming:
 
 
 @dataclass
+class IncomingDepartment:
+    """One row of a departments table: the fields it holds, and the column of its key (部门编号)."""
+
+    row: Row
+    data: dict[str, Any]
+    key: str
+
+
+@dataclass
 class Outcome:
     items: dict[str, Incoming] = field(default_factory=dict)  # by 实施编码, in source order
+    departments: dict[str, IncomingDepartment] = field(default_factory=dict)  # by 部门编号, in source order
     findings: list[Finding] = field(default_factory=list)
     fatal: list[Finding] = field(default_factory=list)  # problems that stop the import before anything is written
     rows_read: int = 0
@@ -92,13 +103,17 @@ def read_tables(tables: list[Table], mapping: Mapping) -> Outcome:
             assigned.append((table, spec))
     if outcome.fatal:
         return outcome
-    order = {"items": 0, "details": 1, "list": 2}
+    order = {"departments": 0, "items": 1, "details": 2, "list": 3}
     for table, spec in sorted(assigned, key=lambda pair: order[pair[1].role]):
         outcome.rows_read += len(table.rows)
         if spec.role == "list":
             _read_list_rows(table, spec, mapping, outcome)
+        elif spec.role == "departments":
+            _read_department_rows(table, spec, mapping, outcome)
         else:
             _read_item_rows(table, spec, mapping, outcome)
+        # Read: its cells live on only in the rows findings still point at (an item's first row …).
+        table.raw, table.rows = [], []
     for incoming in outcome.items.values():
         _settle_fees(incoming, outcome)
     return outcome
@@ -193,7 +208,7 @@ def _without_key(table: Table, specs: list[TableSpec], outcome: Outcome) -> bool
 
 
 def _key(row: Row, spec: TableSpec, outcome: Outcome) -> str | None:
-    cell = row.cells.get(spec.key)
+    cell = row.cell(spec.key)
     if cell is None or blank(cell.value):
         outcome.findings.append(
             row.finding(
@@ -211,6 +226,7 @@ def _key(row: Row, spec: TableSpec, outcome: Outcome) -> str | None:
 
 
 def _read_item_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Outcome) -> None:
+    columns = readers(table, spec)
     by_code: dict[str, list[Row]] = defaultdict(list)
     for row in table.rows:
         code = _key(row, spec, outcome)
@@ -284,12 +300,12 @@ def _read_item_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
         incoming.merged_rows += rows[1:]
         for name, constant in spec.constants.items():
             _set(incoming.data, split_path(name), constant)
-        for column in spec.columns:
-            _apply(first, spec, column, mapping, incoming, outcome)
+        for reader in columns:
+            _apply(first, spec, reader, mapping, incoming, outcome)
 
 
 def _signature(row: Row) -> tuple:
-    return tuple(sorted((header, repr(cell.value)) for header, cell in row.cells.items() if not blank(cell.value)))
+    return tuple(sorted((header, repr(cell.value)) for header, cell in row.named() if not blank(cell.value)))
 
 
 def _read_list_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Outcome) -> None:
@@ -297,8 +313,9 @@ def _read_list_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
     rows = list(table.rows)
     if spec.order and spec.order in table.headers:
         order_column = spec.order
-        rows.sort(key=lambda row: _order(row.cells.get(order_column)))
+        rows.sort(key=lambda row: _order(row.cell(order_column)))
     collected: dict[str, list[dict]] = defaultdict(list)
+    columns = readers(table, spec)
     for row in rows:
         code = _key(row, spec, outcome)
         if code is None:
@@ -315,19 +332,71 @@ def _read_list_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Ou
             )
             outcome.rows_skipped += 1
             continue
-        entry: dict[str, Any] = {}
-        for column in spec.columns:
-            if column.type is ValueType.IGNORE:
-                continue
-            value, header = _convert(row, spec, column, mapping)
-            if value is None:
-                continue
-            _report(row, header, value.problems, outcome)
-            if value.value is not REFUSED and value.value is not BLANK:
-                _set(entry, split_path(column.field), value.value)
-        collected[code].append(entry)
+        collected[code].append(_record(row, spec, columns, mapping, outcome))
     for code, entries in collected.items():
         outcome.items[code].data[spec.list] = entries
+    if spec.complete:
+        for code, incoming in outcome.items.items():
+            if code not in collected:
+                incoming.data[spec.list] = []
+
+
+def _record(row: Row, spec: TableSpec, columns: list[Reader], mapping: Mapping, outcome: Outcome) -> dict[str, Any]:
+    """One row of a list or departments table as a record; a blank cell of a `blank: clear` column is None."""
+    entry: dict[str, Any] = {}
+    for reader in columns:
+        value = _read(row, reader, spec, mapping.quote_prefix)
+        if value.problems:
+            _report(row, reader.header, value.problems, outcome)
+        if value.value is BLANK:
+            if reader.column.blank == "clear":
+                _set(entry, reader.path, None)
+        elif value.value is not REFUSED:
+            _set(entry, reader.path, value.value)
+    return entry
+
+
+def _read_department_rows(table: Table, spec: TableSpec, mapping: Mapping, outcome: Outcome) -> None:
+    columns = readers(table, spec)
+    for row in table.rows:
+        cell = row.cell(spec.key)
+        if cell is None or blank(cell.value):
+            outcome.findings.append(
+                row.finding(
+                    "import.missing-code",
+                    Severity.ERROR,
+                    f"这一行没有{spec.key}：这个部门没有登记。请填写{spec.key}",
+                    spec.key,
+                )
+            )
+            outcome.rows_skipped += 1
+            continue
+        entry = _record(row, spec, columns, mapping, outcome)
+        department_id = str(entry.get("id") or cell.value).strip()
+        earlier = outcome.departments.get(department_id)
+        if earlier is None:
+            outcome.departments[department_id] = IncomingDepartment(row, entry, spec.key)
+        elif earlier.data == entry:
+            outcome.findings.append(
+                row.finding(
+                    "import.repeated-row",
+                    Severity.WARNING,
+                    f"与第 {earlier.row.number} 行完全相同：已合并为一个部门",
+                    spec.key,
+                )
+            )
+            outcome.rows_merged += 1
+        else:
+            outcome.findings.append(
+                row.finding(
+                    "import.duplicate-department",
+                    Severity.ERROR,
+                    f"{spec.key} {department_id} 已在第 {earlier.row.number} 行出现，内容不同：这一行没有导入，"
+                    "部门按第一次出现的那一行登记。每个部门只写一行，请核对后删去或改正这一行",
+                    spec.key,
+                )
+            )
+            outcome.rows_skipped += 1
 
 
 def _order(cell: Cell | None) -> float:
@@ -337,19 +406,41 @@ def _order(cell: Cell | None) -> float:
         return float("inf")
 
 
-def _convert(row: Row, spec: TableSpec, column: Column, mapping: Mapping) -> tuple[Value | None, str]:
-    """The column's value in this row (None when the table has no such column)."""
-    header = next((h for h in column.headers if h in row.table.headers), None)
-    if header is None:
-        return None, ""
-    cell = row.cells.get(header)
+class Reader(NamedTuple):
+    """A column of the mapping as one table has it, worked out once per table rather than once per cell."""
+
+    column: Column
+    header: str  # which of the column's headers the table has
+    position: int  # where it is in a row
+    label: str  # the field's Chinese label, for messages
+    path: tuple[str | int, ...]  # the field, split
+
+
+def readers(table: Table, spec: TableSpec) -> list[Reader]:
+    """The columns of `spec` the table has, in the mapping's order (ignored columns left out)."""
+    found = []
+    for column in spec.columns:
+        header = next((h for h in column.headers if h in table.index), None)
+        if header is not None and column.type is not ValueType.IGNORE:
+            found.append(
+                Reader(column, header, table.index[header], target_label(spec, column), split_path(column.field))
+            )
+    return found
+
+
+_BLANK_CELL = Value(BLANK)  # shared: nobody adds to its problems
+
+
+def _read(row: Row, reader: Reader, spec: TableSpec, quote_prefix: bool) -> Value:
+    """The value of the reader's column in this row."""
+    cell = row.values[reader.position] if reader.position < len(row.values) else None
     if cell is None or (blank(cell.value) and cell.formula is None):
-        return Value(BLANK), header
-    return convert(cell, spec, column, mapping.quote_prefix), header
+        return _BLANK_CELL
+    return convert(cell, spec, reader.column, quote_prefix, reader.label)
 
 
-def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool) -> Value:
-    label = target_label(spec, column)
+def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool, label: str | None = None) -> Value:
+    label = label or target_label(spec, column)
     text, problems = raw_text(cell, quote_prefix)
     if text is None:
         return Value(REFUSED, problems)
@@ -362,6 +453,8 @@ def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool) -> 
         value = read_code(cell, text, column.length, label)
     elif kind is ValueType.INTEGER:
         value = read_integer(cell, text, label)
+    elif kind is ValueType.NUMBER:
+        value = read_number(cell, text, label)
     elif kind is ValueType.DAYS:
         value = read_days(cell, text, label)
     elif kind is ValueType.BOOLEAN:
@@ -379,7 +472,8 @@ def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool) -> 
         value = _choice(text, spec, column, label)
     else:
         value = _choices(text, spec, column, label)
-    value.problems[:0] = problems
+    if problems:
+        value.problems[:0] = problems
     return value
 
 
@@ -393,6 +487,8 @@ def _coded_boolean(text: str, column: Column, label: str) -> Value:
 
 def _choice(text: str, spec: TableSpec, column: Column, label: str) -> Value:
     words = enum_words(spec, column)
+    if text in words and text not in column.values:
+        return Value(text)  # the registry's own word, as the project's exports write it
     code_set = CODE_SETS.get(column.codes) if column.codes else None
     parts = split_codes(text) if code_set is not None and code_set.multiple and text not in words else [text]
     values, problems = [], []
@@ -440,23 +536,19 @@ def _choices(text: str, spec: TableSpec, column: Column, label: str) -> Value:
     return Value(values)
 
 
-def _apply(row: Row, spec: TableSpec, column: Column, mapping: Mapping, incoming: Incoming, outcome: Outcome) -> None:
-    if column.type is ValueType.IGNORE:
-        return
-    value, header = _convert(row, spec, column, mapping)
-    if value is None:
-        return
+def _apply(row: Row, spec: TableSpec, reader: Reader, mapping: Mapping, incoming: Incoming, outcome: Outcome) -> None:
+    column, header, path = reader.column, reader.header, reader.path
+    value = _read(row, reader, spec, mapping.quote_prefix)
     _report(row, header, value.problems, outcome)
     if value.value is REFUSED:
         return
     if value.value is BLANK:
         if column.blank == "clear" and column.field not in SPECIAL_FIELDS:
-            _set(incoming.data, split_path(column.field), None)
+            _set(incoming.data, path, None)
         return
     if column.field in SPECIAL_FIELDS:
         _special(row, header, column.field, value.value, incoming, outcome)
         return
-    path = split_path(column.field)
     if column.type is ValueType.DAYS and any(split_path(u)[:-1] == path[:-1] for u in incoming.mixed_units):
         return
     given = _unit_given(spec, column, value)
@@ -574,6 +666,9 @@ def _report(row: Row, header: str, problems: list[Problem], outcome: Outcome) ->
 
 
 def _set(data: dict, path: tuple, value: Any) -> None:
+    if len(path) == 1 and isinstance(path[0], str):
+        data[path[0]] = value  # most fields: no nesting to make
+        return
     target: Any = data
     for part, following in itertools.pairwise(path):
         if isinstance(part, int):
@@ -599,4 +694,4 @@ def _unset(data: dict, path: tuple) -> None:
         parent.pop(path[-1], None)
 
 
-__all__ = ["Incoming", "Outcome", "read_tables"]
+__all__ = ["Incoming", "IncomingDepartment", "Outcome", "read_tables"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import re
 import sys
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +17,14 @@ from generator.files import write_text
 from generator.findings import Finding, Severity
 from generator.importer import slugs
 from generator.importer.mappings import Mapping, detect, resolve
-from generator.importer.rows import Incoming, Outcome, read_tables
+from generator.importer.rows import Incoming, IncomingDepartment, Outcome, read_tables
 from generator.importer.sources import SourceError, read_sources
 from generator.importer.writer import departments_text, merge, new_item, updated_item
 from generator.importer.writer import plain as plain_data
-from generator.models import Item
+from generator.models import Department, Item
 from generator.registry.loader import DEPARTMENTS_FILE, SLUG
 from generator.registry.yamldoc import compose, read_text
+from generator.workers import Pool, Task, paused_gc, worker_count
 
 ACTIONS = ("created", "updated", "unchanged", "skipped")
 ACTION_WORDS = {"created": "新建", "updated": "更新", "unchanged": "不变", "skipped": "跳过"}
@@ -38,7 +41,18 @@ class Planned:
     path: Path
     code: str
     place: str
-    text: str | None = None  # what to write (created and updated)
+    text: str | None = None  # an existing file's new text (updated)
+    new: tuple[dict, datetime.date, frozenset[str]] | None = None  # a new file's data, date, refused fields
+
+    @property
+    def writes(self) -> bool:
+        return self.text is not None or self.new is not None
+
+    def render(self) -> str:
+        if self.text is not None:
+            return self.text
+        assert self.new is not None
+        return new_item(*self.new)
 
 
 @dataclass
@@ -96,19 +110,47 @@ def run_import(
 ) -> ImportResult:
     progress = progress or Progress(False)
     result = ImportResult()
+    with paused_gc():  # millions of cells and values, none of them in a cycle worth collecting
+        planned = _read_and_plan(sources, items, mapping_spec, result, today, progress)
+    gc.collect()  # the source's cells and rows are done with: not copied into the check's forked workers
+    if planned is None:
+        return result
+    registry, departments_changed = planned
+    code_format = _code_format(result, settings_file)
+    if code_format is not None:
+        result.source_findings.append(code_format)
+    if not dry_run:
+        _write(result, registry, departments_changed, progress)
+        if any(plan.action != "skipped" for plan in result.plans) or departments_changed:
+            _check(result, items, settings_file, registry, progress)
+    progress.done()
+    result.source_findings = sorted(result.source_findings, key=_source_order)
+    return result
+
+
+def _read_and_plan(
+    sources: list[Path],
+    items: Path,
+    mapping_spec: str | None,
+    result: ImportResult,
+    today: datetime.date | None,
+    progress: Progress,
+) -> tuple[_Existing, bool] | None:
+    """Read the sources and plan every file: the registry as found and whether departments.yml changes, or
+    None when the import stops before anything is written."""
     try:
         tables, findings = read_sources(sources, progress)
     except SourceError as error:
         result.fatal = True
         result.source_findings.append(error.finding)
-        return result
+        return None
     result.source_findings += findings
     for table in tables:
         if table.encoding:
             result.notes.append(f"{table.file}：编码为 {table.encoding}")
     mapping = _mapping(mapping_spec, tables, result)
     if mapping is None:
-        return result
+        return None
     result.mapping = mapping.name
     progress(f"按映射“{mapping.name}”读取 {sum(len(t.raw) for t in tables)} 行")
     outcome = read_tables(tables, mapping)
@@ -120,23 +162,13 @@ def run_import(
     )
     if outcome.fatal:
         result.fatal = True
-        return result
+        return None
     registry = _Existing(items)
     if registry.departments_problem is not None:
         result.fatal = True
         result.source_findings.append(registry.departments_problem)
-        return result
-    departments_changed = _plan(outcome, mapping, registry, result, today or datetime.date.today(), progress)
-    code_format = _code_format(result, settings_file)
-    if code_format is not None:
-        result.source_findings.append(code_format)
-    if not dry_run:
-        _write(result, registry, departments_changed, progress)
-        if any(plan.action != "skipped" for plan in result.plans) or departments_changed:
-            _check(result, items, settings_file, registry, progress)
-    progress.done()
-    result.source_findings = sorted(result.source_findings, key=_source_order)
-    return result
+        return None
+    return registry, _plan(outcome, mapping, registry, result, today or datetime.date.today(), progress)
 
 
 def _mapping(spec: str | None, tables: list, result: ImportResult) -> Mapping | None:
@@ -195,6 +227,7 @@ class _Existing:
         if self.departments_path.exists() or self.departments_path.is_symlink():
             self._read_departments()
         self.new_departments: list[dict] = []
+        self.department_updates: dict[str, dict] = {}  # existing department id → the fields to set
 
     def _read_departments(self) -> None:
         text, problems = read_text(self.departments_path)
@@ -231,11 +264,13 @@ def _plan(
 ) -> bool:
     by_credit = {str(d.get("credit_code")): d for d in registry.departments if d.get("credit_code")}
     by_name = {str(d.get(key)): d for d in registry.departments for key in ("name", "short_name") if d.get(key)}
+    _register_departments(outcome, registry, result, by_credit, by_name)
     incoming_list = list(outcome.items.values())
     departments: dict[str, str] = {}
     for incoming in incoming_list:
         departments[incoming.code] = _department(incoming, mapping, registry, by_credit, by_name, result)
     name_counts = Counter((departments[i.code], slugs.pinyin(str(i.data.get("name", "")))) for i in incoming_list)
+    unchanged = _unchanged_files(incoming_list, departments, registry, progress)
     total = len(incoming_list)
     for number, incoming in enumerate(incoming_list, start=1):
         if number % 500 == 0:
@@ -249,19 +284,64 @@ def _plan(
         incoming.data["code"] = incoming.code
         existing = registry.by_code.get(incoming.code)
         if existing is not None:
-            result.plans.append(_update(existing, incoming, department, result))
+            result.plans.append(_update(existing, incoming, department, result, incoming.code in unchanged))
             continue
         slug = _slug(incoming, department, registry, result, name_counts)
         path = registry.root / department / f"{slug}.yml"
         registry.by_code[incoming.code] = path
-        text = new_item(incoming.data, today, incoming.refused)
-        result.plans.append(Planned("created", path, incoming.code, incoming.row.place(), text))
-    return bool(registry.new_departments)
+        new = (incoming.data, today, frozenset(incoming.refused))
+        result.plans.append(Planned("created", path, incoming.code, incoming.row.place(), new=new))
+    return bool(registry.new_departments or registry.department_updates)
 
 
-def _update(path: Path, incoming: Incoming, department: str, result: ImportResult) -> Planned:
-    text, problems = read_text(path)
-    if text is None:
+COMPARED_PER_TASK = 500
+_compared: list[tuple[Path, dict, AbstractSet[str]]] = []  # what `_compare` reads: set before the workers fork
+
+
+def _compare(start: int, end: int) -> list[bool]:
+    flags = []
+    for path, data, positional in _compared[start:end]:
+        text, _ = read_text(path)
+        doc = compose(text.split("\n", 1)[1] if text.startswith("#") else text)[0] if text is not None else None
+        flags.append(doc is not None and isinstance(doc.data, dict) and _unchanged(doc.data, data, positional))
+    return flags
+
+
+def _unchanged_files(
+    incoming_list: list[Incoming], departments: dict[str, str], registry: _Existing, progress: Progress
+) -> set[str]:
+    """The codes of the items whose existing file the source would leave as it is, decided by forked workers
+    when there are many: reading a city's files and comparing them is most of a second import's time."""
+    global _compared
+    codes = []
+    _compared = []
+    for incoming in incoming_list:
+        path = registry.by_code.get(incoming.code)
+        if path is not None and departments[incoming.code]:
+            # The data as `_plan` and `_update` will have it: an item stays in its folder, whatever the source says.
+            incoming.data["department"] = path.parent.name
+            incoming.data["code"] = incoming.code
+            codes.append(incoming.code)
+            _compared.append((path, incoming.data, incoming.positional))
+    tasks: list[Task] = [
+        (_compare, (start, min(start + COMPARED_PER_TASK, len(_compared))))
+        for start in range(0, len(_compared), COMPARED_PER_TASK)
+    ]
+    flags: list[bool] = []
+    try:
+        with Pool(worker_count(None) if len(tasks) > 1 else 1) as run:
+            for chunk in run(tasks):
+                flags += chunk
+                progress(f"比较已有文件 {len(flags)}/{len(_compared)}")
+    finally:
+        _compared = []
+    return {code for code, same in zip(codes, flags, strict=True) if same}
+
+
+def _update(path: Path, incoming: Incoming, department: str, result: ImportResult, unchanged: bool) -> Planned:
+    """The plan for an item that has a file already; `unchanged`: known to stay as it is (read and compared)."""
+    text, problems = (None, []) if unchanged else read_text(path)
+    if text is None and not unchanged:
         problem = problems[0]
         result.source_findings.append(
             incoming.row.finding(
@@ -284,8 +364,11 @@ def _update(path: Path, incoming: Incoming, department: str, result: ImportResul
             )
         )
         incoming.data["department"] = path.parent.name
+    if unchanged:
+        return Planned("unchanged", path, incoming.code, incoming.row.place())
+    assert text is not None
     doc, _ = compose(text.split("\n", 1)[1] if text.startswith("#") else text)
-    if doc is not None and isinstance(doc.data, dict) and _unchanged(doc.data, incoming):
+    if doc is not None and isinstance(doc.data, dict) and _unchanged(doc.data, incoming.data, incoming.positional):
         return Planned("unchanged", path, incoming.code, incoming.row.place())
     try:
         new_text = updated_item(text, incoming.data, incoming.positional)
@@ -304,11 +387,74 @@ def _update(path: Path, incoming: Incoming, department: str, result: ImportResul
     return Planned("updated", path, incoming.code, incoming.row.place(), new_text)
 
 
-def _unchanged(current: dict, incoming: Incoming) -> bool:
-    """Whether merging would leave the data as it is, decided on plain data (fast) before ruamel reads the file."""
+def _unchanged(current: dict, data: dict, positional: AbstractSet[str]) -> bool:
+    """Whether merging would leave the data as it is, decided on plain data (fast) before ruamel reads the file.
+    `current` is the file's data, read for this question alone: it is merged into in place, against a copy."""
+    before = plain_data(current)
+    merge(current, data, Item, positional)
+    return current == before
+
+
+def _register_departments(
+    outcome: Outcome, registry: _Existing, result: ImportResult, by_credit: dict, by_name: dict
+) -> None:
+    """The source's departments table: each department the registry does not have yet, with what the row holds."""
+    for department_id, incoming in outcome.departments.items():
+        row, data = incoming.row, incoming.data
+        if not _IDENTIFIER.match(department_id):
+            result.source_findings.append(
+                row.finding(
+                    "import.bad-department",
+                    Severity.ERROR,
+                    f"部门编号“{department_id}”不能用作文件夹名：这个部门没有登记。请改为小写字母、数字和连字符（如 scjgj）",
+                    incoming.key,
+                )
+            )
+            continue
+        existing = next((d for d in registry.departments if str(d.get("id")) == department_id), None)
+        if existing is not None:
+            _update_department(existing, incoming, registry, result)
+            continue
+        if department_id in registry.department_ids():
+            continue
+        given = {**data, "id": department_id}
+        entry = {name: given[name] for name in Department.model_fields if given.get(name) is not None}
+        registry.new_departments.append(entry)
+        for key, index in (("credit_code", by_credit), ("name", by_name), ("short_name", by_name)):
+            if entry.get(key):
+                index.setdefault(str(entry[key]), entry)
+        result.source_findings.append(
+            row.finding(
+                "import.new-department",
+                Severity.WARNING,
+                f"新登记部门“{entry.get('name') or department_id}”，编号 {department_id}（也是事项文件夹名），"
+                "按部门表的这一行登记：请核对 departments.yml 中它的地址、办公时间、电话和维护人",
+                incoming.key,
+            )
+        )
+
+
+def _update_department(current: dict, incoming: IncomingDepartment, registry: _Existing, result: ImportResult) -> None:
+    """A department departments.yml already has: the fields the row holds are set, the rest kept."""
     merged = deepcopy(current)
-    merge(merged, incoming.data, Item, incoming.positional)
-    return plain_data(merged) == plain_data(current)
+    merge(merged, incoming.data, Department)
+    if plain_data(merged) == plain_data(current):
+        return
+    changed = [
+        str(Department.model_fields[name].title)
+        for name in Department.model_fields
+        if plain_data(merged.get(name)) != plain_data(current.get(name))
+    ]
+    registry.department_updates[str(current.get("id"))] = incoming.data
+    result.source_findings.append(
+        incoming.row.finding(
+            "import.department-updated",
+            Severity.WARNING,
+            f"部门“{current.get('name') or current.get('id')}”的{'、'.join(changed)}按部门表的这一行更新"
+            "（departments.yml 中其余内容不变）：请核对",
+            incoming.key,
+        )
+    )
 
 
 def _department(
@@ -406,14 +552,40 @@ def _slug(incoming: Incoming, department: str, registry: _Existing, result: Impo
     return slugs.item_slug(name, sub_name, incoming.handle_item, taken)
 
 
+FILES_PER_TASK = 500
+_pending: list[Planned] = []  # the files `_write_files` writes: set before the writers fork, read by position
+
+
+def _write_files(start: int, end: int) -> int:
+    for plan in _pending[start:end]:
+        write_text(plan.path, plan.render())
+    return end - start
+
+
 def _write(result: ImportResult, registry: _Existing, departments_changed: bool, progress: Progress) -> None:
-    to_write = [plan for plan in result.plans if plan.text is not None]
-    for number, plan in enumerate(to_write, start=1):
-        if number % 500 == 0:
-            progress(f"写入 {number}/{len(to_write)}")
-        write_text(plan.path, plan.text or "")
+    """Every planned file, new files made into text as they are written: by forked workers when there are
+    many (20,000 new files take the two cores about half the time one does)."""
+    global _pending
+    _pending = [plan for plan in result.plans if plan.writes]
+    tasks: list[Task] = [
+        (_write_files, (start, min(start + FILES_PER_TASK, len(_pending))))
+        for start in range(0, len(_pending), FILES_PER_TASK)
+    ]
+    written = 0
+    try:
+        with Pool(worker_count(None) if len(tasks) > 1 else 1) as run:
+            for count in run(tasks):
+                written += count
+                progress(f"写入 {written}/{len(_pending)}")
+    finally:
+        _pending = []
+    for plan in result.plans:  # written: a city's files need not stay in memory through the check
+        plan.text = plan.new = None
     if departments_changed:
-        write_text(registry.departments_path, departments_text(registry.departments_text, registry.new_departments))
+        write_text(
+            registry.departments_path,
+            departments_text(registry.departments_text, registry.new_departments, registry.department_updates),
+        )
 
 
 def _check(

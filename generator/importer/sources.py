@@ -14,7 +14,7 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,7 +34,7 @@ class SourceError(Exception):
         self.finding = finding
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: Any  # str, int, float, bool, datetime.date/datetime or None
     column: int  # 1-based
@@ -42,17 +42,29 @@ class Cell:
     merged_from: str | None = None  # "A4:A9" when the value comes from a merged range
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     table: Table
     number: int  # the row number a spreadsheet program shows (CSV: the line the record starts on)
-    cells: dict[str, Cell]
+    values: list[Cell]  # the row's cells in column order (the table's list: a city's rows are not copied)
+
+    def cell(self, header: str) -> Cell | None:
+        """The cell under `header` (the last column of that name), or None when the row has none."""
+        index = self.table.index.get(header)
+        return self.values[index] if index is not None and index < len(self.values) else None
+
+    def named(self) -> Iterator[tuple[str, Cell]]:
+        """(header, cell) for every column with a header."""
+        for header, index in self.table.index.items():
+            if index < len(self.values):
+                yield header, self.values[index]
 
     def place(self) -> str:
         return self.table.place(self.number)
 
     def finding(self, code: str, severity: Severity, message: str, header: str = "") -> Finding:
-        column = self.cells[header].column if header in self.cells else self.table.column_of(header)
+        cell = self.cell(header) if header else None
+        column = cell.column if cell is not None else self.table.column_of(header)
         return Finding(self.place(), self.number, column, code, severity, header, message)
 
 
@@ -67,6 +79,7 @@ class Table:
     header_row: int = 0
     rows: list[Row] = field(default_factory=list)
     encoding: str | None = None
+    index: dict[str, int] = field(default_factory=dict)  # header → its column (0-based; the last of a name)
 
     @property
     def name(self) -> str:
@@ -88,14 +101,14 @@ class Table:
         """Take row `number` as the header row: every later non-blank row becomes a Row."""
         self.header_row = number
         self.headers = [normalise_header(cell.value) for cell in cells]
-        by_column = {index: name for index, name in enumerate(self.headers) if name}
+        self.index = {name: index for index, name in enumerate(self.headers) if name}
+        columns = sorted(set(self.index.values()))
         self.rows = []
         for row_number, row_cells in self.raw:
             if row_number <= number:
                 continue
-            named = {by_column[i]: cell for i, cell in enumerate(row_cells) if i in by_column}
-            if any(not blank(cell.value) for cell in named.values()):
-                self.rows.append(Row(self, row_number, named))
+            if any(i < len(row_cells) and not blank(row_cells[i].value) for i in columns):
+                self.rows.append(Row(self, row_number, row_cells))
 
 
 _SPACES = re.compile(r"\s+")

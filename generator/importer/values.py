@@ -24,6 +24,7 @@ class ValueType(StrEnum):
     TEXT = "text"  # free text; numbers become their digits
     CODE = "code"  # a code kept as text: leading zeros matter, numbers are suspicious
     INTEGER = "integer"  # 1, "1次", "一次"
+    NUMBER = "number"  # a number of days that may have a fraction: 0.5, 3
     DAYS = "days"  # "5个工作日" → 5 and, with `unit`, the unit; "即办" → 0; "无" → none
     BOOLEAN = "boolean"  # 是/否, 1/0, 有/无, √/×
     CHOICE = "choice"  # one value of the field's enumeration (through `values` and `codes`)
@@ -58,7 +59,10 @@ class Value:
     unit: str | None = None  # for DAYS: the unit the text named
 
 
-FORMULA_START = "=+-@\t\r"
+# The export's guard: a ' before text starting with = + - @ (and one more before text that itself starts
+# with quotes and then one of them, so that taking one off gives back what the registry held).
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+_FORMULA_FIRST = frozenset("=+-@")
 _LOOKS_LIKE_FORMULA = re.compile(
     r"^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^=\s*[A-Za-z]{1,3}\$?\d|^[=+\-@]\s*(?:cmd|DDE|HYPERLINK|IMPORTXML|WEBSERVICE)\b",
     re.I,
@@ -99,6 +103,8 @@ _FEE_SPLIT = re.compile(r"[；;\n]+")
 
 
 def as_text(value: Any) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
@@ -112,6 +118,8 @@ def as_text(value: Any) -> str:
 
 def clean_text(text: str) -> str:
     """Text as the registry keeps it: no control characters, tabs as spaces, one kind of line break."""
+    if text.isprintable():  # most cells: no line break, tab or control character to deal with
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
@@ -139,9 +147,10 @@ def raw_text(cell: Cell, quote_prefix: bool) -> tuple[str | None, list[Problem]]
             )
         )
     text = clean_text(as_text(cell.value)) if cell.value is not None else ""
-    if quote_prefix and len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
+    # The first character decides most cells at once: the patterns below are tried only where they can match.
+    if quote_prefix and text[:1] == "'" and _GUARDED.match(text):
         text = text[1:]  # the export's guard against formula injection, taken off exactly once
-    if _LOOKS_LIKE_FORMULA.match(text):
+    if text[:1] in _FORMULA_FIRST and _LOOKS_LIKE_FORMULA.match(text):
         return None, problems + [
             Problem(
                 "import.formula-text",
@@ -149,7 +158,7 @@ def raw_text(cell: Cell, quote_prefix: bool) -> tuple[str | None, list[Problem]]
                 f"单元格的文字“{_short(text)}”看起来是一个公式：为安全起见没有导入。请改成普通文字，或删去开头的 =",
             )
         ]
-    if match := MARKUP.search(text):
+    if "<" in text and (match := MARKUP.search(text)):
         return None, problems + [
             Problem(
                 "import.markup",
@@ -240,6 +249,25 @@ def read_integer(cell: Cell, text: str, label: str) -> Value:
     return Value(
         REFUSED, [Problem("import.bad-number", Severity.ERROR, f"{label}“{_short(text)}”不是数字：请填写整数，如 1")]
     )
+
+
+def read_number(cell: Cell, text: str, label: str) -> Value:
+    """A number that may have a fraction (0.5 个工作日); a whole number stays an integer, as an item file writes it."""
+    value = cell.value
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        try:
+            value = float(text)
+        except ValueError:
+            return Value(
+                REFUSED,
+                [Problem("import.bad-number", Severity.ERROR, f"{label}“{_short(text)}”不是数字：请填写数字，如 0.5")],
+            )
+    if value != value or value in (float("inf"), float("-inf")):  # NaN and infinities: float() reads them
+        return Value(
+            REFUSED,
+            [Problem("import.bad-number", Severity.ERROR, f"{label}“{_short(text)}”不是数字：请填写数字，如 0.5")],
+        )
+    return Value(int(value) if float(value).is_integer() else float(value))
 
 
 def read_days(cell: Cell, text: str, label: str) -> Value:

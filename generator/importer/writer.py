@@ -17,6 +17,7 @@ import datetime
 import io
 import typing
 from collections.abc import Set as AbstractSet
+from functools import cache
 from typing import Any
 
 import yaml
@@ -108,17 +109,23 @@ def ordered(value: Any, model: type[BaseModel] | None = None) -> Any:
     return value
 
 
+@cache
 def _child(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
     if model is None or key not in model.model_fields:
         return None
     return nested_model(model.model_fields[key].annotation)
 
 
+@cache
+def _field_order(model: type[BaseModel]) -> dict[str, int]:
+    return {name: index for index, name in enumerate(model.model_fields)}
+
+
 def _ordered(value: dict, model: type[BaseModel] | None) -> list[str]:
     if model is None:
         return list(value)
-    order = list(model.model_fields)
-    return sorted(value, key=lambda key: order.index(key) if key in order else len(order))
+    order = _field_order(model)
+    return sorted(value, key=lambda key: order.get(key, len(order)))
 
 
 def placeholders(model: type[BaseModel], present: dict) -> dict:
@@ -157,7 +164,12 @@ def new_item(data: dict, updated: datetime.date, refused: AbstractSet[str] = fro
 
     `refused`: fields the source gave in a way the import could not take. They get no placeholder,
     so check asks for them: an empty `fees: []` would read as 不收费."""
-    content = {key: value for key, value in data.items() if value is not None}
+    # An empty list the model defaults to (no FAQ, no windows of its own) is left out, as item files do.
+    content = {
+        key: value
+        for key, value in data.items()
+        if value is not None and not (value == [] and _default(Item, key, value))
+    }
     content.setdefault("updated", updated)
     blanks = placeholders(Item, content)
     _deep_merge(content, {key: value for key, value in blanks.items() if key not in refused})
@@ -167,11 +179,34 @@ def new_item(data: dict, updated: datetime.date, refused: AbstractSet[str] = fro
 # Merging into an existing file ----------------------------------------------------------------
 
 
+def _default(model: type[BaseModel] | None, key: str, value: Any) -> bool:
+    """Whether `value` is what the model takes when the field is left out (shared: false, copies: 1, faq: [])."""
+    info = model.model_fields.get(key) if model is not None else None
+    if info is None or info.is_required():
+        return False
+    return type(value) is type(info.default) and value == info.default
+
+
+def same_meaning(current: Any, value: Any) -> bool:
+    """Whether two values mean the same to the registry: text is read without its surrounding white space
+    (a `|` block's final line break), everything else as it is."""
+    if isinstance(current, str) and isinstance(value, str):
+        return current.strip() == value.strip()
+    if isinstance(current, dict) and isinstance(value, dict):
+        return current.keys() == value.keys() and all(same_meaning(current[k], value[k]) for k in current)
+    if isinstance(current, list) and isinstance(value, list):
+        return len(current) == len(value) and all(map(same_meaning, current, value))
+    return plain(current) == plain(value)
+
+
 def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: AbstractSet[str] = frozenset()) -> None:
-    """Set in `node` the fields of `data` (None: remove), keeping everything else."""
+    """Set in `node` the fields of `data` (None: remove), keeping everything else. A field the file leaves
+    out stays out when the source gives the value the model takes for it anyway."""
     for key, value in data.items():
         if value is None:
             node.pop(key, None)
+            continue
+        if key not in node and _default(model, key, value):
             continue
         child = _child(model, key)
         current = node.get(key)
@@ -182,7 +217,7 @@ def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: Abs
                 _merge_positions(current, value, child)
             else:
                 _merge_records(current, value, child, LIST_FIELDS.get(key, "name"))
-        elif plain(current) != plain(value) or key not in node:
+        elif key not in node or not same_meaning(current, value):
             _insert(node, key, build(value, child), model)
 
 
@@ -257,14 +292,18 @@ def updated_item(text: str, data: dict, positional: AbstractSet[str]) -> str | N
     return dump(node)
 
 
-def departments_text(text: str | None, new: list[dict]) -> str:
-    """departments.yml with the new departments appended (existing entries are left as they are)."""
+def departments_text(text: str | None, new: list[dict], updates: dict[str, dict] | None = None) -> str:
+    """departments.yml with the new departments appended and, in the departments `updates` names (by id),
+    the fields it gives set; everything else is left as it is."""
     entries = [{**entry, **{k: v for k, v in placeholders(Department, entry).items()}} for entry in new]
     if text is None:
         return DEPARTMENTS_SCHEMA_LINE + "\n" + dump(build({"departments": entries}, None))
     node = load_round_trip(text)
     if not isinstance(node, CommentedMap) or not isinstance(node.get("departments"), CommentedSeq):
         raise ValueError("departments.yml 的最外层应为 departments: 列表")
+    for existing in node["departments"]:
+        if isinstance(existing, CommentedMap) and updates and str(existing.get("id")) in updates:
+            merge(existing, updates[str(existing.get("id"))], Department)
     for entry in entries:
         node["departments"].append(build(entry, Department))
     return dump(node)

@@ -111,7 +111,7 @@ def measure(registry: Registry, report: Report, shown_root: str, *, under_root: 
         department(ref.split("/", 1)[0]).items += 1
     records = registry.by_ref()
     item_names = {
-        f"{shown_root}/{ref}.yml": record.item.name + (f"（{record.item.sub_name}）" if record.item.sub_name else "")
+        f"{shown_root}/{ref}.yml": record.brief.name + (f"（{record.brief.sub_name}）" if record.brief.sub_name else "")
         for ref, record in records.items()
     }
     dirty: set[str] = set()

@@ -24,8 +24,8 @@ from generator.models import (
     LifePath,
     PathsFile,
     Settings,
-    Status,
 )
+from generator.models.brief import ItemBrief
 from generator.registry.digest import digest
 from generator.registry.tree import BUNDLES_FILE, DEPARTMENTS_FILE, PATHS_FILE
 from generator.registry.validation import at, validate
@@ -48,16 +48,23 @@ class Source:
         return at(self.doc, self.path, loc, code, severity, message)
 
 
-# Items validated again from their JSON are kept for the most recent KEEP_PARSED records only: a pass
-# over a city's items (an export, a run of pages) then holds a few thousand models, not all of them.
-KEEP_PARSED = 1024
+# A process that passes over a city's items once (an export, the workers writing pages) keeps only the
+# most recent models it validated again from their JSON (`keep_parsed`); the main process keeps every
+# model it made, since its passes (model, figures, lists) come back to every item.
+_keep_parsed: int | None = None
 _parsed: OrderedDict[int, ItemRecord] = OrderedDict()
+
+
+def keep_parsed(limit: int | None) -> None:
+    """Keep at most `limit` models validated from JSON in this process (None: all of them)."""
+    global _keep_parsed
+    _keep_parsed = limit
 
 
 class ItemRecord:
     """A loaded item with its place. Sent between processes as JSON: validated models are slow to
     pickle, and registry-wide checks need only the codes and the status of most items. A record that
-    came as JSON keeps it, and validates it again when its model was let go (see KEEP_PARSED)."""
+    came as JSON keeps it, and validates it again when its model was let go (see `keep_parsed`)."""
 
     def __init__(self, department_id: str, slug: str, item: Item, source: Source):
         self.department_id = department_id
@@ -69,6 +76,7 @@ class ItemRecord:
         self._item: Item | None = item
         self._json: bytes | None = None
         self._digest: bytes | None = None
+        self._brief: ItemBrief | None = None
 
     @property
     def item(self) -> Item:
@@ -76,11 +84,19 @@ class ItemRecord:
             return self._item
         assert self._json is not None
         self._item = Item.model_validate_json(self._json)
-        _parsed[id(self)] = self
-        if len(_parsed) > KEEP_PARSED:
-            _, oldest = _parsed.popitem(last=False)
-            oldest._item = None
+        if _keep_parsed is not None:
+            _parsed[id(self)] = self
+            if len(_parsed) > _keep_parsed:
+                _, oldest = _parsed.popitem(last=False)
+                oldest._item = None
         return self._item
+
+    @property
+    def brief(self) -> ItemBrief:
+        """What lists, tables, figures and the finder's table show of the item, without its model."""
+        if self._brief is None:
+            self._brief = ItemBrief.of(orjson.loads(self.json()))
+        return self._brief
 
     @property
     def digest(self) -> bytes:
@@ -101,16 +117,16 @@ class ItemRecord:
     @classmethod
     def from_json(cls, department_id: str, slug: str, data: bytes, source: Source) -> ItemRecord:
         """A record from its JSON; the item is validated again when it is first used."""
-        summary = orjson.loads(data)
+        brief = ItemBrief.of(orjson.loads(data))
         record = cls.__new__(cls)
         record.department_id, record.slug, record.source = department_id, slug, source
-        record.code, record.catalog_code = str(summary["code"]), str(summary["catalog_code"])
-        record.published = summary["status"] == Status.ACTIVE
-        record._item, record._json, record._digest = None, data, None
+        record.code, record.catalog_code, record.published = brief.code, brief.catalog_code, brief.published
+        record._item, record._json, record._digest, record._brief = None, data, None, brief
         return record
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
+        state["_brief"] = self.brief  # made where the item is: the process receiving it need not parse it
         if state["_item"] is not None:
             if state["_json"] is None:
                 state["_json"] = state["_item"].model_dump_json().encode()

@@ -124,7 +124,7 @@ def department_chart(model: SiteModel) -> Chart:
 
 
 def visits_chart(model: SiteModel) -> Chart:
-    visits = Counter(min(view.item.visits, 2) for view in model.items)
+    visits = Counter(min(view.brief.visits, 2) for view in model.items)
     total = len(model.items)
     values = model.figures.as_dict()
     groups = [(visits_group(n), visits[n], visits[n] / total if total else None) for n in (0, 1, 2)]
@@ -141,7 +141,7 @@ def visits_chart(model: SiteModel) -> Chart:
 
 
 def online_chart(model: SiteModel) -> Chart:
-    depths = Counter(view.item.online.depth for view in model.items)
+    depths = Counter(view.brief.online.depth for view in model.items)
     total = len(model.items)
     groups = [(str(depth), depths[depth], depths[depth] / total if total else None) for depth in reversed(OnlineDepth)]
     return Chart(

@@ -76,11 +76,11 @@ def build_model(
 ) -> SiteModel:
     """`edition`: which registry this is (generator.stats.editions); unknown when not given."""
     order = {department_id: index for index, department_id in enumerate(registry.departments)}
-    published = sorted(registry.published, key=lambda r: (order.get(r.item.department, 0), r.item.catalog_code, r.ref))
-    views = [ItemView(record, registry.departments[record.item.department]) for record in published]
+    published = sorted(registry.published, key=lambda r: (order.get(r.brief.department, 0), r.catalog_code, r.ref))
+    views = [ItemView(record, registry.departments[record.brief.department]) for record in published]
     by_ref = {view.ref: view for view in views}
     for view in views:
-        view.related = [by_ref[ref] for ref in view.item.related if ref in by_ref]
+        view.related = [by_ref[ref] for ref in view.brief.related if ref in by_ref]
 
     bundles = []
     for bundle in registry.bundles:
@@ -92,9 +92,9 @@ def build_model(
 
     by_catalog: dict[str, list[ItemView]] = defaultdict(list)
     for view in views:
-        by_catalog[view.item.catalog_code].append(view)
+        by_catalog[view.record.catalog_code].append(view)
     for view in views:
-        view.siblings = [other for other in by_catalog[view.item.catalog_code] if other is not view]
+        view.siblings = [other for other in by_catalog[view.record.catalog_code] if other is not view]
     paths = _paths(registry, by_ref, {bundle_view.bundle.id: bundle_view for bundle_view in bundles})
 
     by_department: dict[str, list[ItemView]] = defaultdict(list)
@@ -102,7 +102,7 @@ def build_model(
         by_department[view.department.id].append(view)
     departments = [
         DepartmentView(
-            department, by_department[department.id], figures_for([v.item for v in by_department[department.id]], 1, 0)
+            department, by_department[department.id], figures_for([v.brief for v in by_department[department.id]], 1, 0)
         )
         for department in registry.departments.values()
         if by_department[department.id]
@@ -112,11 +112,12 @@ def build_model(
     by_topic: dict[str, list[ItemView]] = defaultdict(list)
     names: dict[str, str] = {}
     for view in views:
-        for topic in view.item.topics:
-            if (segment := path_segment(topic)) is not None:
+        seen = set()
+        for topic in view.brief.topics:
+            if (segment := path_segment(topic)) is not None and segment not in seen:
+                seen.add(segment)
                 names.setdefault(segment, topic)
-                if view not in by_topic[segment]:
-                    by_topic[segment].append(view)
+                by_topic[segment].append(view)
     bundles_by_stage: dict[str, list[BundleView]] = defaultdict(list)
     for bundle_view in bundles:
         if (segment := path_segment(bundle_view.bundle.stage)) is not None:

@@ -45,7 +45,7 @@ def site_pages(
                 view.title,
                 "guide.html",
                 {"view": view},
-                description=view.item.summary,
+                description=view.brief.summary,
                 hide=("toc", "navigation"),
                 kind="guide",
             )

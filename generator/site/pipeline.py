@@ -39,7 +39,7 @@ from generator.finder.index import (
     table_files,
 )
 from generator.finder.tokenize import shard_of
-from generator.registry.loader import Registry
+from generator.registry.loader import Registry, keep_parsed
 from generator.site.cache import PageCache
 from generator.site.model import SiteModel
 from generator.site.pages import PageSpec
@@ -48,7 +48,8 @@ from generator.site.shell import fill
 from generator.views import ItemView
 from generator.workers import Pool, start_process
 
-RUN_SIZE = 250  # items per task: small enough to keep both cores busy to the end
+RUN_SIZE = 250
+KEEP_PARSED = 1024  # items a worker or an export process keeps validated at once  # items per task: small enough to keep both cores busy to the end
 SHARD_GROUPS = 8
 FINDER_DIR = "finder/data"
 DATA_DIR = "data"
@@ -97,7 +98,7 @@ def publish(job: Publication, workers: int) -> Published:
                 (start, min(start + RUN_SIZE, len(job.model.items)))
                 for start in range(0, len(job.model.items), RUN_SIZE)
             ]
-            with Pool(workers) as run:
+            with Pool(workers, initializer=keep_parsed, initargs=(KEEP_PARSED,)) as run:
                 for outcome in run([(_item_run, (start, end, shards)) for start, end in runs]):
                     result.rendered += outcome.rendered
                     result.reused += outcome.reused
@@ -219,6 +220,7 @@ class Exports:
 
     def _write_in_child(self, names: tuple[str, ...]) -> None:
         """In a process of its own: a failure is its exit code and one line, which the build reports."""
+        keep_parsed(KEEP_PARSED)
         try:
             self._write(names)
         except OSError as error:

@@ -72,7 +72,7 @@ def expand(
     (a description, which is plain text) the name alone. Item links start at the site's root path: the
     blog shows a post's first paragraphs on listing pages at other depths, where a relative link would
     miss. `line_offset` is the number of lines before `markdown` in its file (the front matter)."""
-    by_code = {view.item.code: view for view in model.items}
+    by_code = {view.record.code: view for view in model.items}
     by_ref = {view.ref: view for view in model.items}
 
     def replace(match: re.Match) -> str:

@@ -28,7 +28,7 @@ def write_sitemap(site_dir: Path, model: SiteModel) -> None:
     # The engine's pages in address order: each engine lists them in an order of its own.
     kept = "".join(sorted((entry for entry in _ENTRY.findall(text) if SHELL_REF not in entry), key=_loc))
     items = "".join(
-        f"\n    <url>\n         <loc>{xml_text(model.absolute(url))}</loc>\n         <lastmod>{view.item.updated.isoformat()}</lastmod>\n    </url>"
+        f"\n    <url>\n         <loc>{xml_text(model.absolute(url))}</loc>\n         <lastmod>{view.brief.updated.isoformat()}</lastmod>\n    </url>"
         for view in model.items
         for url in (view.url, view.checklist_url)
     )

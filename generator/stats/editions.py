@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from generator import wording
 from generator.changes.git import GitError
 from generator.changes.history import RegistryHistory
-from generator.models import Item
+from generator.models.brief import ItemBrief
 from generator.registry.loader import Registry
 from generator.stats.cache import FigureCache
 from generator.stats.figures import Figures, compute, published_figures
@@ -81,7 +81,7 @@ class FigureHistory:
         self,
         current: DatedFigures,
         history: RegistryHistory | None,
-        items: dict[str, Item],
+        items: dict[str, ItemBrief],
         missing: str,
         today: datetime.date,
         cache: FigureCache | None = None,
@@ -102,13 +102,13 @@ class FigureHistory:
         """`cache`: the figures of past commits computed by earlier builds."""
         today = today or datetime.date.today()
         figures = compute(registry)
-        items = {f"{record.department_id}/{record.slug}.yml": record.item for record in registry.items}
+        items = {f"{record.department_id}/{record.slug}.yml": record.brief for record in registry.items}
         try:
             history: RegistryHistory | None = RegistryHistory.read(registry.root)
         except GitError:
             history = None
         if history is None or not history.commits:
-            dates = [record.item.updated for record in registry.published]
+            dates = [record.brief.updated for record in registry.published]
             edition = Edition(max(dates) if dates else None)
             return cls(DatedFigures(figures, edition), None, items, NO_COMMIT if history else NO_GIT, today, cache)
         last = history.commits[-1]

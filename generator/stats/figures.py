@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from generator.models import Handling, Item, Necessity, OnlineDepth, TimeUnit
+from generator.models import Handling, Necessity, OnlineDepth, TimeUnit
+from generator.models.brief import ItemBrief
 from generator.registry.loader import Registry
 
 
@@ -108,7 +109,7 @@ def compression(statutory: int, promised: int) -> float | None:
     return 1 - promised / statutory if statutory else None
 
 
-def figures_for(items: list[Item], departments: int, bundles: int) -> Figures:
+def figures_for(items: list[ItemBrief], departments: int, bundles: int) -> Figures:
     """One pass over the items: the figures page draws a registry of 20,000 items once a month of its history."""
     counts = dict.fromkeys(
         ("materials", "immediate", "zero", "one", "online", "tolerant", "tolerant_all", "tolerance"), 0
@@ -157,7 +158,7 @@ def figures_for(items: list[Item], departments: int, bundles: int) -> Figures:
     )
 
 
-def published_figures(items: Iterable[Item], bundles: int) -> Figures:
+def published_figures(items: Iterable[ItemBrief], bundles: int) -> Figures:
     """Figures over the published ones among `items`; departments are those that publish at least one."""
     published = [item for item in items if item.published]
     return figures_for(published, len({item.department for item in published}), bundles)
@@ -165,4 +166,4 @@ def published_figures(items: Iterable[Item], bundles: int) -> Figures:
 
 def compute(registry: Registry) -> Figures:
     """Figures over published items; departments are those that publish at least one item."""
-    return published_figures((record.item for record in registry.published), len(registry.bundles))
+    return published_figures((record.brief for record in registry.published), len(registry.bundles))

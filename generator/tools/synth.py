@@ -141,7 +141,7 @@ def _material(rng: random.Random, name: str, first: bool, tolerance_allowed: boo
     return material
 
 
-def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
+def synthetic_item(rng: random.Random, number: int, department: dict, catalog_code: str | None = None) -> dict:
     subject = rng.choice(_SUBJECTS)
     action, item_type, result_name, result_type = rng.choice(_ACTIONS)
     statutory = rng.choice([5, 10, 15, 20, 20, 30, 60])
@@ -154,7 +154,7 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
         else rng.choice([OnlineDepth.OFFLINE, OnlineDepth.PRE_REVIEW, OnlineDepth.ONLINE_ACCEPTANCE])
     )
     delivery = ["窗口领取", "邮寄送达"] if visits == 0 or rng.random() < 0.5 else ["窗口领取"]
-    catalog_code = f"99{number:010d}"
+    catalog_code = catalog_code or f"99{number:010d}"
     names = rng.sample(_MATERIALS[1:], rng.randint(1, 11))
     materials = [_material(rng, name, i == 0, len(names) > 2) for i, name in enumerate(["申请书"] + names)]
     first_step = min(promised, 1)
@@ -226,15 +226,24 @@ def synthetic_item(rng: random.Random, number: int, department: dict) -> dict:
     return item
 
 
-def write_synthetic_registry(out: Path, count: int, seed: int = 1) -> None:
+def write_synthetic_registry(out: Path, count: int, seed: int = 1, division: int = 0, shared: int = 0) -> None:
+    """`division` > 0: one division of a synthetic province, with departments (ids and credit codes) of
+    its own and catalogue codes of its own, except for its first `shared` items: those are the same
+    catalogue items in every division, identical in the eight unified fields (八统一)."""
     rng = random.Random(seed)
-    departments = [_department(i) for i in range(1, max(10, -(-count // ITEMS_PER_DEPARTMENT)) + 1)]
+    first = division * 100
+    departments = [_department(first + i) for i in range(1, max(10, -(-count // ITEMS_PER_DEPARTMENT)) + 1)]
     out.mkdir(parents=True, exist_ok=True)
     _dump(out / "departments.yml", {"departments": departments})
     refs: list[str] = []
     for number in range(count):
         department = departments[number % len(departments)]
-        item = synthetic_item(rng, number, department)
+        if number < shared:
+            item = synthetic_item(random.Random(f"catalogue-{number}"), number, department)
+        elif division:
+            item = synthetic_item(rng, number, department, f"9{division:03d}{number:08d}")
+        else:
+            item = synthetic_item(rng, number, department)
         slug = f"item-{number:06d}"
         folder = out / department["id"]
         folder.mkdir(exist_ok=True)
