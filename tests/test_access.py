@@ -6,6 +6,7 @@ before they speak, terms of art that open in place, the menu, the 404 page; the 
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 from urllib.parse import unquote
@@ -13,6 +14,7 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 from site_build import serve
+from test_quality import AXE, serious_violations
 
 from generator.wording import SCRIPT_WORDS, THEME_WORDS
 
@@ -26,6 +28,8 @@ PAGES = {
     "time limits": "time-limits/",
     "404": "no-such-page/",
 }
+# Pages axe checks besides these: the site's own pages about itself.
+AXE_PAGES = {**PAGES, "glossary": "glossary/", "site map": "site-map/"}
 VIEWS = {"phone": (390, 844, False), "phone, 大字号": (390, 844, True), "desktop": (1280, 900, False)}
 SIZES = ("phone", "desktop")  # where the keyboard is tried; 大字号 changes sizes, tried by the targets
 
@@ -172,6 +176,29 @@ def test_keyboard_and_screen_reader(open_page, site_url, name, view):
             assert re.search(r"\d+(\.\d)?%", said), said  # the chart's numbers, not only its title
     if view == "phone":
         assert page.evaluate(SMALL_TARGETS) == []
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is missing: ./dev test installs it with npm ci --prefix tests/browser-tools")
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/browser-tools)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+@pytest.mark.parametrize("name", sorted(AXE_PAGES))
+def test_axe_finds_nothing_serious(open_page, site_url, axe_source, name, view):
+    """WCAG 2.1 AA as axe-core checks it, at a phone's size (大字号 off and on) and a desktop's; the terms
+    of a page opened, and the header search with its suggestions shown, are checked as well."""
+    page = open_page(site_url + AXE_PAGES[name], view)
+    page.evaluate("document.querySelectorAll('button.gov-term__word').forEach(b => b.click())")
+    box = page.locator(".gov-header-search input")
+    box.fill("营业执照")
+    page.wait_for_selector(".gov-header-search__panel:not([hidden])")
+    assert serious_violations(page, axe_source) == []
     assert page.errors == []
 
 
