@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
@@ -97,7 +98,7 @@ class SiteIdentity(RegistryModel):
         if self.police_record_url is not None:
             return self.police_record_url
         digits = re.search(r"\d{14}", self.police_record)
-        return f"{POLICE_REGISTRY}?code={digits.group()}" if digits else POLICE_REGISTRY
+        return f"{POLICE_REGISTRY}?code={quote(digits.group(), safe='')}" if digits else POLICE_REGISTRY
 
 
 class _ExtraSettings(RegistryModel):
