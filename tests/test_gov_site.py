@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 import pytest
 import yaml
 from conftest import ROOT, line_of, run_cli
-from site_build import mkdocs_build
+from site_build import linked_project, mkdocs_build
 
 from generator.engines.project import ProjectConfig
 from generator.models import Necessity, ServiceLinks
@@ -196,7 +196,9 @@ def test_terms_are_explained_where_a_guide_first_names_them(sample_site, sample_
         assert first.select_one(".gov-term__word").get_text(strip=True) == "承诺时限"
         for term in guide.select(".gov-term"):
             word = term.select_one(".gov-term__word")
-            entry = TERMS[word.get_text(strip=True)]
+            key = term.select_one(".gov-term__text")["id"].removeprefix("gov-term-")
+            entry = next(entry for entry in TERMS.values() if entry.key == key)
+            assert entry.word.startswith(word.get_text(strip=True))  # 即办 for 即办件 on a badge
             assert word["href"].endswith(f"glossary/#{entry.key}")
             assert term.select_one(".gov-term__text").get_text().startswith(entry.means)
 
@@ -206,6 +208,21 @@ def test_checklists_and_time_tables_explain_their_terms(sample_site):
     assert {"实施编码", "承诺时限", "零跑腿", "免提交", "容缺后补"} <= set(checklist)
     table = _explained(sample_site.html("time-limits/"))
     assert {"法定时限", "承诺时限", "即办件", "承诺件", "压减", "工作日", "特别程序"} <= set(table)
+
+
+def test_bundles_and_figures_explain_their_terms(sample_site, sample_registry):
+    def keys(page):
+        return [term.select_one(".gov-term__text")["id"].removeprefix("gov-term-") for term in page.select(".gov-term")]
+
+    bundle_key = TERMS["一件事一次办"].key
+    for url in ("", "bundles/", *(f"bundles/{bundle.id}/" for bundle in sample_registry.bundles)):
+        assert keys(sample_site.html(url)).count(bundle_key) == 1, url
+    figures = sample_site.html("figures/")
+    explained = keys(figures)
+    for term in figures.select(".gov-term__text"):
+        term.decompose()
+    named = {entry.key for entry in TERMS.values() if entry.word in figures.select_one("article").get_text()}
+    assert named and sorted(explained) == sorted(named), "every term the figures page names, explained once"
 
 
 def test_the_glossary_explains_every_term(sample_site):
@@ -259,3 +276,18 @@ def test_identity_is_optional(tmp_path):
     project = ProjectConfig.load(tmp_path / "mkdocs.yml")
     assert project.identity is None
     assert set(project.theme_extra["gov_theme"]) == {"words", "script_words", "root"}
+
+
+def test_the_plugin_path_shows_the_same_identity(tmp_path, built_sites):
+    """`mkdocs build` with the plugin (no engine of ours around it): the same footer, skip link, 404 page and
+    纠错 links as `python -m generator build`."""
+    plugin = mkdocs_build(linked_project(tmp_path / "project"), tmp_path / "site")
+    assert plugin.returncode == 0, plugin.output[-3000:]
+    command = built_sites("properdocs")
+    for url in ("", "items/scjgj/food-business-license/", "glossary/", "site-map/", "404.html"):
+        ours, theirs = plugin.html(url), command.html(url)
+        assert str(ours.select_one("footer .gov-identity")) == str(theirs.select_one("footer .gov-identity")), url
+        assert ours.select_one("a.gov-skip")["href"] == "#gov-main" and ours.select_one("#gov-main") is not None, url
+        assert ours.select(".gov-feedback a") == theirs.select(".gov-feedback a"), url
+    assert plugin.html("404.html").select_one("form[role=search] input[name=q]") is not None
+    assert "Made with" not in plugin.html("").get_text()

@@ -99,7 +99,7 @@ class Renderer:
             BREADCRUMBS=wording.BREADCRUMBS,
             HOME_TITLE=wording.HOME_TITLE,
             correction_link=lambda view: correction_link(
-                model.identity, view.title, view.item.code, model.absolute(view.url)
+                model.identity, view.title, view.brief.code, model.absolute(view.url)
             ),
         )
 
