@@ -235,6 +235,21 @@ def test_the_header_search_is_a_combobox(open_page, site_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_the_suggestions_open_under_the_box(open_page, site_url, view):
+    page = open_page(site_url + PAGES["guide"], view)
+    box = page.locator(".gov-header-search input")
+    box.focus()
+    page.keyboard.type("营业执照", delay=40)
+    page.wait_for_function("document.querySelectorAll('#gov-header-listbox [role=option]').length > 1")
+    page.keyboard.press("ArrowDown")
+    field, panel = box.bounding_box(), page.locator(".gov-header-search__panel").bounding_box()
+    first = page.locator("#gov-header-listbox [role=option]").first.bounding_box()
+    height = page.viewport_size["height"]
+    assert field["y"] + field["height"] <= panel["y"] + 1 and panel["y"] + panel["height"] <= height, (field, panel)
+    assert panel["y"] <= first["y"] and first["y"] + first["height"] <= height, "the chosen suggestion is in view"
+
+
 def test_enter_without_a_choice_opens_the_finder(open_page, site_url):
     page = open_page(site_url + "figures/", "phone")
     page.locator(".gov-header-search input").focus()
