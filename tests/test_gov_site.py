@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, line_of, run_cli
+from conftest import ITEM_TEXT, ROOT, edit, line_of, run_cli
 from site_build import linked_project, mkdocs_build
 
 from generator.engines.project import ProjectConfig
@@ -291,3 +291,26 @@ def test_the_plugin_path_shows_the_same_identity(tmp_path, built_sites):
         assert ours.select(".gov-feedback a") == theirs.select(".gov-feedback a"), url
     assert plugin.html("404.html").select_one("form[role=search] input[name=q]") is not None
     assert "Made with" not in plugin.html("").get_text()
+
+
+def test_online_service_links_are_checked_like_other_links(registry):
+    """在线预约 / 办件进度查询 / 好差评 on an item and on a department: http(s) only, at the line written."""
+    text = edit(
+        ITEM_TEXT,
+        "cross_region:",
+        "links:\n  booking: https://zwfw.example/booking\n  rating: javascript:alert(1)\ncross_region:",
+    )
+    registry.item(text)
+    departments = (registry.root / "departments.yml").read_text(encoding="utf-8")
+    departments = edit(
+        departments,
+        '    maintainers: ["@test/alpha"]',
+        '    links: {progress: "ftp://progress.example/"}\n    maintainers: ["@test/alpha"]',
+    )
+    registry.write("departments.yml", departments)
+    assert sorted(registry.flat()) == [
+        ("alpha/sample.yml", line_of(text, "javascript:"), "link.scheme"),
+        ("departments.yml", line_of(departments, "ftp://"), "link.scheme"),
+    ]
+    messages = [finding.message for finding in registry.check().findings]
+    assert any("好差评 (links.rating)" in message for message in messages), messages
