@@ -52,7 +52,7 @@ def guide(view: ItemView) -> str:
         f"| 法定时限 | {wording.days(item.time_limit.statutory, item.time_limit.unit)} |",
         f"| 到现场次数 | {wording.visits_text(item.visits)} |",
         f"| 网上办理 | {item.online.depth} |",
-        f"| 收费 | {_cell(wording.fee_text(item))} |",
+        f"| 收费 | {_cell(wording.fee_text(item.fees))} |",
         "",
         "[打印材料清单](checklist/)",
         "",

@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from build import ENV, project_for, run, size_of  # noqa: E402
 
 from generator.checks import check_registry  # noqa: E402
-from generator.finder.index import finder_files, load_indexes, search, shard_count  # noqa: E402
+from generator.finder.index import FinderDoc, finder_files, load_indexes, search, shard_count  # noqa: E402
 from generator.finder.tokenize import query_tokens, shard_of  # noqa: E402
 from generator.portal.export import _documents  # noqa: E402
 from generator.site.model import build_model  # noqa: E402
@@ -125,11 +125,13 @@ def main(items: int, divisions: int) -> None:
             f"{table['shards']} shards, finder {size_of(data) / 1e6:.1f} MB, docs.json {gz(data / 'docs.json') / 1024:.0f} KB gzip, "
             f"payload of “{QUERY}” {payload / 1024:.0f} KB gzip"
         )
-        union = []
+        union: list[FinderDoc] = []
         for code in codes:
-            registry, _ = check_registry(tmp / "registries" / code, workers=1)
-            model = build_model(registry, f"{PORTAL}{code}/")
-            union += _documents(model, (tmp / "dist" / code / "finder/data/docs.json").read_text(encoding="utf-8"))
+            checked, _ = check_registry(tmp / "registries" / code, workers=1)
+            model = build_model(checked, f"{PORTAL}{code}/")
+            documents = _documents(model, (tmp / "dist" / code / "finder/data/docs.json").read_text(encoding="utf-8"))
+            assert documents is not None, f"{code}: the finder's table does not read back"
+            union += documents
         single = load_indexes(finder_files(union))
         shards_loaded = [
             json.loads((data / f"shard-{n}.json").read_text(encoding="utf-8")) for n in range(table["shards"])

@@ -27,7 +27,7 @@ from generator.exports import FORMATS, export, export_all, hsds, table
 from generator.exports.table.sheets import leaf_fields
 from generator.importer.mappings import built_in
 from generator.importer.sources import Table, normalise_header
-from generator.models import Bundle, Department, Item
+from generator.models import Bundle, Department, Fee, Item, Material, Step
 from generator.registry.loader import ItemRecord, Registry
 
 # rdflib's own JSON-LD parser still builds a ConjunctiveGraph internally.
@@ -394,6 +394,36 @@ def test_the_csv_set_is_the_flat_list_and_a_file_per_sheet(sample, tmp_path):
     assert [(row["材料名称"], row["适用情形"], row["备注"]) for row in materials] == [
         (m.name, m.situation or "", m.notes or "") for m in expected
     ]
+
+
+def test_the_questions_come_before_the_materials_and_conditions_read_as_people_write_them(sample, tmp_path):
+    titles = [sheet.title for sheet in table.sheets(SITE_URL)]
+    assert titles[0] == "实施清单" and titles.index("办理情形") + 1 == titles.index("申请材料")  # asked, then listed
+    folder = tmp_path / "set"
+    table.write_csv_set(sample, folder, SITE_URL)
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO((folder / name).read_text(encoding="utf-8-sig"))))
+
+    header = Material.model_fields["when"].title  # 适用于, as on steps and fees
+    assert header == Step.model_fields["when"].title == Fee.model_fields["when"].title
+    for name, field in (("items-materials.csv", "materials"), ("items-steps.csv", "steps"), ("items-fees.csv", "fees")):
+        expected = [entry.when for record in sample.published for entry in getattr(record.item, field)]
+        cells = [row[header] for row in rows(name)]
+        assert cells == ["；".join(f"{q}：{'，'.join(options)}" for q, options in when.items()) for when in expected]
+    assert any(row[header] for row in rows("items-materials.csv"))  # some materials are for some applicants only
+    questions = [s for record in sample.published for s in record.item.situations]
+    assert questions and all("\n" not in (o.hint or "") for s in questions for o in s.choices)
+    assert [(r["情形名称"], r["问题"], r["选项"], r["可多选"]) for r in rows("items-situations.csv")] == [
+        (
+            s.name,
+            s.question,
+            "\n".join(f"{o.name}：{o.hint}" if o.hint else o.name for o in s.choices),
+            "是" if s.multiple else "否",
+        )
+        for s in questions
+    ]
+    assert "材料提交方式" in rows("items-details.csv")[0]
 
 
 def test_the_open_data_page_says_what_the_files_hold():

@@ -8,6 +8,7 @@ import dataclasses
 import datetime
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +20,7 @@ from generator.exports import export, national, table
 from generator.exports.table.sheets import leaf_fields
 from generator.importer import run as import_run
 from generator.importer.run import run_import
-from generator.models import Department, Item
+from generator.models import Department, Item, SituationOption, Submission
 from generator.registry.loader import ItemRecord, Registry
 from generator.registry.yamldoc import load
 
@@ -218,8 +219,8 @@ def _holds(data: object, path: str) -> bool:
 
 @pytest.fixture
 def every_field(sample_registry) -> Registry:
-    """The sample, with what it never fills in (a form that is a file of the registry) given to one item;
-    every field of the models then holds a value in some published item or department."""
+    """The sample, with what it never fills in (a form that is a file of the registry, 材料提交方式) given to
+    one item each; every field of the models then holds a value in some published item or department."""
     shared = {
         r.catalog_code
         for r in sample_registry.items
@@ -227,7 +228,14 @@ def every_field(sample_registry) -> Registry:
     }
     record = next(r for r in sample_registry.published if r.item.forms and r.catalog_code not in shared)
     form = record.item.forms[0].model_copy(update={"file": "forms/申请表.docx"})
-    registry = _with_items(sample_registry, {record.ref: {"forms": [form, *record.item.forms[1:]]}})
+    online = next(
+        r
+        for r in sample_registry.published
+        if r.item.online.depth.accepts_online and r.item.online.url and r.catalog_code not in shared
+    )
+    changes: dict[str, dict] = {record.ref: {"forms": [form, *record.item.forms[1:]]}}
+    changes.setdefault(online.ref, {})["submission"] = [Submission.ONLINE, Submission.POST]
+    registry = _with_items(sample_registry, changes)
     items = [r.item.model_dump() for r in registry.published]
     departments = [d.model_dump() for d in registry.departments.values()]
     for model, records in ((Item, items), (Department, departments)):
@@ -470,3 +478,201 @@ def test_many_files_are_written_and_compared_by_forked_workers_with_the_same_res
     again = run_import([source], forked)
     assert [(p.action, p.path) for p in again.plans if p.action != "unchanged"] == [("updated", path)]
     assert _snapshot(forked) == _snapshot(alone)
+
+
+# 办理情形: the questions, their options and what each material, step and fee applies to -------------
+
+CONDITIONED = ("materials", "steps", "fees")
+
+
+@pytest.mark.parametrize("fmt", WHOLE)
+def test_situations_and_conditions_come_back_as_the_item_files_write_them(sample_registry, tmp_path, fmt):
+    source = _export(sample_registry, fmt, tmp_path)
+    target = tmp_path / "empty"
+    run_import([source], target)
+    asked = [r for r in sample_registry.published if r.item.situations]
+    conditioned = [r for r in asked if any(e.when for name in CONDITIONED for e in getattr(r.item, name))]
+    assert asked and conditioned  # the sample asks questions and shows some materials only to some
+    for record in sample_registry.published:
+        original = load(ROOT / "items" / f"{record.ref}.yml")[0].data
+        imported = load(target / f"{record.ref}.yml")[0].data
+        # A new file writes every flag of a record (multiple: false, as shared: false), as the import always has.
+        expected = [
+            {**question, "multiple": question.get("multiple", False)} for question in original.get("situations", [])
+        ]
+        assert imported.get("situations", []) == expected, record.ref
+        for name in CONDITIONED:
+            whens = [entry.get("when") for entry in imported.get(name, [])]
+            assert whens == [entry.get("when") for entry in original.get(name, [])], (record.ref, name)
+
+
+def _renamed(item: Item, names: dict[str, str], hint: str, question: str) -> Item:
+    """The item with its questions and options renamed through `names`, the first option's hint `hint` and the
+    first question `question`: every condition follows the names."""
+
+    def option(o, first: bool):
+        return o.model_copy(update={"name": names.get(o.name, o.name), "hint": hint if first else o.hint})
+
+    situations = [
+        s.model_copy(
+            update={
+                "name": names[s.name],
+                "question": question if index == 0 else s.question,
+                "options": [option(o, index == 0 and n == 0) for n, o in enumerate(s.choices)],
+            }
+        )
+        for index, s in enumerate(item.situations)
+    ]
+
+    def conditioned(entries: list) -> list:
+        return [
+            e.model_copy(update={"when": {names[k]: [names.get(o, o) for o in v] for k, v in e.when.items()}})
+            for e in entries
+        ]
+
+    return item.model_copy(update={"situations": situations, **{n: conditioned(getattr(item, n)) for n in CONDITIONED}})
+
+
+# Names the model allows that a spreadsheet or YAML would read as something else, and 、 which is no separator.
+HOSTILE_NAMES = ("@类型", "-委托", "+1", "[甲]", "*乙", "!丙", "no", "'-引号", "餐饮、食品")
+HOSTILE_HINT = "第一行：有冒号，有逗号；有分号\n\n  缩进的第三行"
+
+
+def test_hostile_situation_names_hints_and_questions_come_back_as_they_were(sample_registry, tmp_path):
+    record = next(r for r in sample_registry.published if len(r.item.situations) >= 2 and r.item.fees)
+    item = record.item
+    words = list(
+        dict.fromkeys([s.name for s in item.situations] + [o.name for s in item.situations for o in s.choices])
+    )
+    names = dict(zip(words, HOSTILE_NAMES, strict=False)) | {w: w for w in words[len(HOSTILE_NAMES) :]}
+    changed = _renamed(item, names, HOSTILE_HINT, "=1+1 是不是？")
+    first = changed.situations[0]
+    more = [SituationOption(name=name) for name in HOSTILE_NAMES[len(words) :]]  # the names left over
+    first = first.model_copy(update={"options": [*first.choices, *more]})
+    fee = changed.fees[0].model_copy(update={"when": {first.name: [first.choices[0].name, *(o.name for o in more)]}})
+    changed = changed.model_copy(
+        update={"situations": [first, *changed.situations[1:]], "fees": [fee, *changed.fees[1:]]}
+    )
+    assert Item.model_validate(changed.model_dump()) == changed  # names the model takes
+    registry = _with_items(sample_registry, {record.ref: dict(changed)})
+    folder = _export(registry, "csv-set", tmp_path)
+    for name in ("items-situations.csv", "items-materials.csv", "items-fees.csv"):
+        with (folder / name).open(encoding="utf-8-sig", newline="") as stream:
+            cells = [cell for row in csv.reader(stream) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells), name  # each one guarded with '
+    for source in (folder, _export(registry, "xlsx", tmp_path)):
+        target = tmp_path / f"new-{source.name}"
+        result = run_import([source], target)
+        assert result.exit_code == 0, [(f.code, f.message) for f in result.findings]
+        imported, findings = _validated(target)
+        assert findings == []
+        assert next(r.item for r in imported.items if r.ref == record.ref) == changed, source.name
+
+
+def _row_of(sheet, code: str, number: int) -> int:
+    return next(
+        r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == code and sheet.cell(r, 2).value == number
+    )
+
+
+def test_a_condition_or_options_cell_it_cannot_read_is_a_finding_at_its_cell_and_is_not_imported(
+    sample_registry, tmp_path
+):
+    record = next(r for r in sample_registry.published if len(r.item.situations) >= 2 and r.item.fees)
+    item, code = record.item, record.item.code
+    (first, second), (one, two) = item.situations[:2], (item.situations[0].choices[0], item.situations[1].choices[0])
+    source = _export(sample_registry, "xlsx", tmp_path)
+    book = openpyxl.load_workbook(source)
+    cells = {  # (sheet, 序号, header) → what a person typed
+        ("申请材料", 1, "适用于"): f"={first.name}：{one.name}",  # typed as text: = is in no name
+        ("办事流程", 1, "适用于"): f"{first.name} {one.name}",  # no colon
+        ("收费", 1, "适用于"): f"{first.name}：{one.name}；{first.name}：{one.name}",  # the same question twice
+        ("办理情形", 1, "选项"): "，".join(first.option_names),  # several options on one line
+        ("办理情形", 2, "选项"): f"{second.option_names[0]}\n  说明在没有说明的选项下",
+        ("申请材料", 2, "适用于"): f"{first.name}：{one.name}\n{second.name}：{two.name}",  # one a line: read
+    }
+    places = {}
+    for (title, number, header), text in cells.items():
+        sheet = book[title]
+        row, column = _row_of(sheet, code, number), [c.value for c in sheet[1]].index(header) + 1
+        sheet.cell(row, column).value = text
+        sheet.cell(row, column).data_type = "s"
+        places[(title, number, header)] = (row, column)
+    book.save(source)
+    result = run_import([source], tmp_path / "new")
+    assert result.exit_code == 1
+    found = {
+        (f.code, f.path.split("!")[1], f.line, f.column, f.field)
+        for f in result.source_findings
+        if f.code.startswith("import.bad-")
+    }
+    expected = {
+        ("import.bad-condition", "申请材料", *places[("申请材料", 1, "适用于")], "适用于"),
+        ("import.bad-condition", "办事流程", *places[("办事流程", 1, "适用于")], "适用于"),
+        ("import.bad-condition", "收费", *places[("收费", 1, "适用于")], "适用于"),
+        ("import.bad-options", "办理情形", *places[("办理情形", 1, "选项")], "选项"),
+        ("import.bad-options", "办理情形", *places[("办理情形", 2, "选项")], "选项"),
+    }
+    assert found == expected
+    fixes = {
+        "import.bad-condition": "请写成“情形名称：选项，选项；情形名称：选项”",
+        "import.bad-options": "请一行写一个选项",
+    }
+    for finding in (f for f in result.source_findings if f.code in fixes):
+        assert fixes[finding.code] in finding.message and "这一格没有导入" in finding.message, finding.message
+        assert "\n" not in finding.message  # one line: the cell's line breaks are shown as ↵
+    data = load(tmp_path / "new" / f"{record.ref}.yml")[0].data
+    assert "when" not in data["materials"][0] and "when" not in data["steps"][0] and "when" not in data["fees"][0]
+    assert "options" not in data["situations"][0] and "options" not in data["situations"][1]
+    assert data["materials"][1]["when"] == {first.name: [one.name], second.name: [two.name]}
+
+
+def _asked(item: Item) -> Counter:
+    """How many materials name each question in their when."""
+    return Counter(name for material in item.materials for name in material.when)
+
+
+def test_conditions_and_options_the_source_changes_replace_those_in_the_file(sample_registry, sample_copy, tmp_path):
+    def hinted(s) -> bool:
+        return any(o.hint for o in s.choices)
+
+    codes = Counter(r.catalog_code for r in sample_registry.items)  # one implementer: no 八统一 to keep
+    record = next(
+        r
+        for r in sample_registry.published
+        if codes[r.catalog_code] == 1
+        and any(map(hinted, r.item.situations))
+        and not all(map(hinted, r.item.situations))
+        and len(_asked(r.item)) >= 2
+        and max(_asked(r.item).values()) >= 3
+    )
+    item = record.item
+    (busy, _), (other, _) = _asked(item).most_common(2)
+    situations = [  # a hint taken away, a hint written for an option that had none
+        s.model_copy(
+            update={
+                "options": [
+                    o.model_copy(update={"hint": None if hinted(s) else "新写的说明"}) if n == 0 else o
+                    for n, o in enumerate(s.choices)
+                ]
+            }
+        )
+        for s in item.situations
+    ]
+    cleared, replaced = [i for i, m in enumerate(item.materials) if busy in m.when][:2]
+    materials = list(item.materials)
+    materials[cleared] = materials[cleared].model_copy(update={"when": {}})  # now for everyone
+    last = next(s for s in item.situations if s.name == other).option_names[-1]
+    materials[replaced] = materials[replaced].model_copy(update={"when": {other: [last]}})  # not as well: instead
+    changed = item.model_copy(update={"situations": situations, "materials": materials})
+    path = sample_copy / f"{record.ref}.yml"
+    before = path.read_text(encoding="utf-8")
+    source = _export(_with_items(sample_registry, {record.ref: dict(changed)}), "xlsx", tmp_path)
+    result = run_import([source], sample_copy)
+    assert [(p.action, p.path) for p in result.plans if p.action != "unchanged"] == [("updated", path)]
+    registry, findings = _validated(sample_copy)
+    assert findings == []
+    assert next(r.item for r in registry.items if r.ref == record.ref) == changed
+    after = path.read_text(encoding="utf-8")
+    assert after.split("\nsteps:")[1] == before.split("\nsteps:")[1]  # the rest of the file as it was
+    assert after.splitlines()[0] == before.splitlines()[0]

@@ -65,21 +65,12 @@ def test_the_main_process_of_a_build_parses_only_bundle_and_path_members(tmp_pat
     """Items are validated in worker processes; the process that holds the whole registry keeps what
     lists, tables and figures show of each, so its memory and time do not grow with whole items."""
     from generator.finder.documents import extra_documents
-    from generator.models import Item
     from generator.site.build import BuildOptions, SiteBuild
     from generator.site.sitemap import write_sitemap
 
     root = tmp_path / "items"
     write_synthetic_registry(root, PARALLEL_THRESHOLD + 100, seed=11)
-    parsed: list[str] = []
-    original = Item.model_validate_json.__func__  # type: ignore[attr-defined]
-
-    def counting(cls, data, *args, **kwargs):
-        item = original(cls, data, *args, **kwargs)
-        parsed.append(item.code)
-        return item
-
-    monkeypatch.setattr(Item, "model_validate_json", classmethod(counting))
+    parsed = items_validated_from_json(monkeypatch)
     options = BuildOptions(root, None, None, "https://zwfw.example.gov.cn/", "政务服务网", workers=2)
     build = SiteBuild.prepare(options, tmp_path / "site")
     model = build.model
@@ -93,3 +84,39 @@ def test_the_main_process_of_a_build_parses_only_bundle_and_path_members(tmp_pat
     assert len(model.items) > PARALLEL_THRESHOLD
     assert set(parsed) <= members
     assert len(parsed) <= len(members) < len(model.items) // 5
+
+
+def test_an_export_validates_each_item_once_for_all_its_sheets(tmp_path, monkeypatch):
+    """The workbook's dozen sheets are written in one pass over the items: an export process keeps few
+    items validated at once, and validating each again per sheet made the workbook take minutes."""
+    from generator.exports.table import write_xlsx
+    from generator.registry.loader import keep_parsed
+
+    root = tmp_path / "items"
+    write_synthetic_registry(root, PARALLEL_THRESHOLD + 50, seed=13)
+    registry, _ = check_registry(root, workers=2)
+    parsed = items_validated_from_json(monkeypatch)
+    keep_parsed(16)
+    try:
+        write_xlsx(registry, tmp_path / "items.xlsx")
+    finally:
+        keep_parsed(None)
+    published = {record.code for record in registry.published}
+    assert len(parsed) > len(published) // 2  # most were let go after the check
+    assert len(parsed) == len(set(parsed)) and set(parsed) <= published
+
+
+def items_validated_from_json(monkeypatch) -> list[str]:
+    """The codes of the items this process validates from JSON from now on, in order."""
+    from generator.models import Item
+
+    parsed: list[str] = []
+    original = Item.model_validate_json.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, data, *args, **kwargs):
+        item = original(cls, data, *args, **kwargs)
+        parsed.append(item.code)
+        return item
+
+    monkeypatch.setattr(Item, "model_validate_json", classmethod(counting))
+    return parsed

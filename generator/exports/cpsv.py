@@ -360,7 +360,7 @@ def _nodes(registry: Registry, site_url: str | None) -> Iterator[dict[str, Any]]
                 events_of[record.ref].append(bundle_ref)
     yield from graph.take()
     for record in published.values():
-        view = ItemView(record, registry.departments[record.item.department])
+        view = ItemView(record, registry.departments[record.brief.department])
         related = [graph.service_iri(published[ref_]) for ref_ in record.item.related if ref_ in published]
         public_service(graph, view, related, events_of[record.ref])
         yield from graph.take()

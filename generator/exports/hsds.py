@@ -260,7 +260,7 @@ def services(registry: Registry, site_url: str | None = None) -> list[dict[str, 
 
 def _services(registry: Registry, site_url: str | None) -> Iterator[dict[str, Any]]:
     for record in registry.published:
-        yield service(ItemView(record, registry.departments[record.item.department]), site_url)
+        yield service(ItemView(record, registry.departments[record.brief.department]), site_url)
 
 
 def page(registry: Registry, site_url: str | None = None) -> dict[str, Any]:

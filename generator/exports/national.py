@@ -178,10 +178,10 @@ def _csv(header: list[str], rows: list[Row]) -> str:
 
 def write(registry: Registry, folder: Path) -> list[Path]:
     """Every table of every family that has items into `folder`; returns the files written."""
-    views = [ItemView(record, registry.departments[record.item.department]) for record in registry.items]
+    views = [ItemView(record, registry.departments[record.brief.department]) for record in registry.items]
     written = []
     for family in dict.fromkeys(FAMILIES.values()):
-        members = [view for view in views if FAMILIES[view.item.type] == family]
+        members = [view for view in views if FAMILIES[view.brief.type] == family]
         if not members:
             continue
         for table, rows_of in TABLES.items():

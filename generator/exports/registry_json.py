@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from generator.exports.jsonfile import write_json
 from generator.models import Status
 from generator.registry.loader import Registry
@@ -24,8 +26,8 @@ FORMAT_VERSION = 1
 def document(registry: Registry) -> dict[str, Any]:
     """The file's content; its items are an iterator, written one by one."""
     published = registry.published
-    updated = max((record.item.updated for record in published), default=None)
-    unpublished = Counter(record.item.status for record in registry.items if not record.item.published)
+    updated = max((record.brief.updated for record in published), default=None)
+    unpublished = Counter(record.brief.status for record in registry.items if not record.published)
     return {
         "format": "gov-service-guides/registry",
         "version": FORMAT_VERSION,
@@ -36,11 +38,19 @@ def document(registry: Registry) -> dict[str, Any]:
             department.model_dump(mode="json", exclude_none=True) for department in registry.departments.values()
         ],
         "bundles": [bundle.model_dump(mode="json", exclude_none=True) for bundle in registry.bundles],
-        "items": (
-            {"ref": record.ref, "item": record.item.model_dump(mode="json", exclude_none=True)} for record in published
-        ),
+        "items": ({"ref": record.ref, "item": _without_none(orjson.loads(record.json()))} for record in published),
     }
 
 
 def write(registry: Registry, out: Path, site_url: str | None = None) -> None:
     write_json(document(registry), out)
+
+
+def _without_none(value: Any) -> Any:
+    """A validated item's JSON as `model_dump(mode="json", exclude_none=True)` gives it, without
+    validating the item again: the fields left unset are left out."""
+    if isinstance(value, dict):
+        return {key: _without_none(inner) for key, inner in value.items() if inner is not None}
+    if isinstance(value, list):
+        return [_without_none(inner) for inner in value]
+    return value

@@ -116,7 +116,7 @@ def mapping_lines(data: dict, indent: int = 0) -> list[str]:
     lines: list[str] = []
     pad = " " * indent
     for key, value in data.items():
-        lines += _value_lines(f"{pad}{key}:", value, indent)
+        lines += _value_lines(f"{pad}{scalar(key)}:", value, indent)  # a key may be registry text (a when)
     return lines
 
 

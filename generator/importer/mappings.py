@@ -81,6 +81,7 @@ LIST_FIELDS = {
     "steps": "name",
     "workflow": "name",
     "special_procedures": "name",
+    "situations": "name",
 }
 BUILT_IN = ("own-export", "national-exchange", "common-headers")
 
@@ -94,7 +95,8 @@ class Column(RegistryModel):
     )
     type: ValueType = described(
         "值的类型",
-        "text、code、integer、number（可有小数，如 0.5）、days、boolean、choice、choices、list、date、laws、fees 或 ignore。",
+        "text、code、integer、number（可有小数，如 0.5）、days、boolean、choice、choices、list、date、laws、fees、"
+        "condition（适用于：情形名称：选项，选项；…）、options（办理情形的选项，一行一个：选项或选项：说明）或 ignore。",
         ValueType.TEXT,
     )
     values: dict[str, ShortText] = described("值的对照", '源表中的值 → 登记册的值，如 {"1": 即办件}。', {})

@@ -33,12 +33,14 @@ from generator.importer.values import (
     raw_text,
     read_boolean,
     read_code,
+    read_condition,
     read_date,
     read_days,
     read_fees,
     read_integer,
     read_laws,
     read_number,
+    read_options,
     split_codes,
     split_list,
     translate,
@@ -466,6 +468,10 @@ def convert(cell: Cell, spec: TableSpec, column: Column, quote_prefix: bool, lab
         value = Value(read_laws(text))
     elif kind is ValueType.FEES:
         value = read_fees(text)
+    elif kind is ValueType.CONDITION:
+        value = read_condition(text, label)
+    elif kind is ValueType.OPTIONS:
+        value = read_options(text, label)
     elif kind is ValueType.LIST:
         value = Value(split_list(text, column.split))
     elif kind is ValueType.CHOICE:

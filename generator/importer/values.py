@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import StringConstraints
 
 from generator.findings import Severity
 from generator.importer.codes import CODE_SETS, MULTI_SEPARATORS
 from generator.importer.sources import Cell
+from generator.models.situations import SituationName, SituationOption
 from generator.registry.loader import MARKUP
 
 
@@ -33,6 +37,8 @@ class ValueType(StrEnum):
     DATE = "date"  # a date cell, an Excel serial number, 2026-10-15, 2026/10/15, 2026年10月15日
     LAWS = "laws"  # 设定依据 text → [{law, article, text}]
     FEES = "fees"  # "工本费：每证 10 元；…" or 不收费 → [{name, standard}]
+    CONDITION = "condition"  # 适用于: "经营类型：餐饮服务，食品销售；委托办理：委托他人办理" → {情形名称: [选项…]}
+    OPTIONS = "options"  # 办理情形的选项: one a line, "选项" or "选项：说明" → [选项 | {name, hint}]
     IGNORE = "ignore"  # a column the import knowingly leaves out (derived figures, links)
 
 
@@ -447,3 +453,134 @@ def read_fees(text: str) -> Value:
         else:
             fees.append({"standard": entry})
     return Value(fees)
+
+
+# 办理情形 in cells. A name of a question or an option (SituationName) holds no white space and none of
+# : ： , ， ; ； = & # ? /, so these separate names without doubt; 、 may be part of a name and separates
+# nothing. An option's hint is ShortText, which may hold line breaks: its lines after the first are
+# written indented, and no option line can begin with white space.
+_NAME_RULE = next(arg for arg in get_args(SituationName) if isinstance(arg, StringConstraints)).pattern
+assert isinstance(_NAME_RULE, str)
+_NAME = re.compile(_NAME_RULE)  # the model's own rule for a name
+HINT_INDENT = "  "
+_CONDITION_SPLIT = re.compile(r"[；;\n]")
+_OPTION_SPLIT = re.compile(r"[，,]")
+_NAME_END = re.compile(r"[：:]")
+_CONDITION_FORM = (
+    "请写成“情形名称：选项，选项；情形名称：选项”，如“经营类型：餐饮服务，食品销售；委托办理：委托他人办理”"
+    "（名称中不能有空格、冒号、逗号、分号和 = & # ? /）；所有情形都适用时留空"
+)
+_OPTIONS_FORM = (
+    "请一行写一个选项，写成“选项”或“选项：说明”（选项中不能有空格、冒号、逗号、分号和 = & # ? /）；"
+    "说明有几行时，后面的行以两个空格开头"
+)
+
+
+def condition_text(when: Mapping[str, Sequence[str]]) -> str:
+    """{经营类型: [餐饮服务, 食品销售], 委托办理: [委托他人办理]} → 经营类型：餐饮服务，食品销售；委托办理：委托他人办理."""
+    return "；".join(f"{name}：{'，'.join(options)}" for name, options in when.items())
+
+
+def options_text(options: Sequence[SituationOption]) -> str:
+    """One option a line: 选项, or 选项：说明 with the hint's further lines indented."""
+    lines: list[str] = []
+    for option in options:
+        if option.hint is None:
+            lines.append(option.name)
+        else:
+            first, *more = option.hint.split("\n")
+            lines += [f"{option.name}：{first}", *(HINT_INDENT + line for line in more)]
+    return "\n".join(lines)
+
+
+def _named(part: str) -> tuple[str, str | None]:
+    """`name：rest` → (name, rest); (part, None) without a colon."""
+    found = _NAME_END.search(part)
+    return (part[: found.start()].strip(), part[found.end() :]) if found else (part.strip(), None)
+
+
+def _flaw(name: str) -> str:
+    """Why `name` is no name of a question or an option: empty, or the first character it cannot hold."""
+    if not name:
+        return "是空的"
+    bad = next((char for char in name if not _NAME.match(char)), "")
+    return f"中不能有{'空格' if bad.isspace() else f'“{bad}”'}" if bad else "不合规则"
+
+
+def _one_line(text: str) -> str:
+    return _short(text.replace("\n", "↵"))
+
+
+def read_condition(text: str, label: str) -> Value:
+    """适用于: 情形名称：选项，选项；… → {情形名称: [选项…]}; entries may also be one a line."""
+    when: dict[str, list[str]] = {}
+    for part in (piece.strip() for piece in _CONDITION_SPLIT.split(text)):
+        if not part:
+            continue
+        name, rest = _named(part)
+        options = [option.strip() for option in _OPTION_SPLIT.split(rest or "") if option.strip()]
+        if rest is None:
+            reason = f"“{_short(part)}”中没有“情形名称：”"
+        elif not _NAME.match(name):
+            reason = f"情形名称“{_short(name)}”{_flaw(name)}"
+        elif not options:
+            reason = f"情形“{name}”后面没有写选项"
+        elif bad := next((option for option in options if not _NAME.match(option)), None):
+            reason = f"选项“{_short(bad)}”{_flaw(bad)}"
+        elif name in when:
+            reason = f"情形“{name}”写了两次，应把它的选项写在一起"
+        else:
+            when[name] = options
+            continue
+        return Value(
+            REFUSED,
+            [
+                Problem(
+                    "import.bad-condition",
+                    Severity.ERROR,
+                    f"{label}“{_one_line(text)}”读不出：{reason}。这一格没有导入：已有的事项保留原来的适用于，新事项的这一条暂时对所有情形都适用。"
+                    + _CONDITION_FORM,
+                )
+            ],
+        )
+    return Value(when)
+
+
+def read_options(text: str, label: str) -> Value:
+    """办理情形的选项: 选项 or 选项：说明, one a line (a hint's further lines indented) → [选项…], or when some
+    option has a hint [{name, hint}…], as item files write them."""
+    options: list[str | dict[str, str | None]] = []
+    blank_lines = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            blank_lines += 1  # kept only inside a hint: between options it means nothing
+            continue
+        if line[0].isspace():
+            last = options[-1] if options else None
+            if not isinstance(last, dict):
+                return _bad_options(text, label, f"“{_short(line.strip())}”一行以空格开头，上面却不是带说明的选项")
+            more = line[len(HINT_INDENT) :] if line.startswith(HINT_INDENT) else line.lstrip()
+            last["hint"] = f"{last['hint']}{chr(10) * (blank_lines + 1)}{more}"
+        else:
+            name, hint = _named(line)
+            if not _NAME.match(name):
+                return _bad_options(text, label, f"选项“{_short(name)}”{_flaw(name)}（一行只写一个选项）")
+            options.append({"name": name, "hint": hint.strip()} if hint and hint.strip() else name)
+        blank_lines = 0
+    if any(isinstance(option, dict) for option in options):  # hint: None takes away a hint the file has
+        options = [{"name": option, "hint": None} if isinstance(option, str) else option for option in options]
+    return Value(options)
+
+
+def _bad_options(text: str, label: str, reason: str) -> Value:
+    return Value(
+        REFUSED,
+        [
+            Problem(
+                "import.bad-options",
+                Severity.ERROR,
+                f"{label}“{_one_line(text)}”读不出：{reason}。这一格没有导入：已有的事项保留原来的选项，新事项由 check 指出缺少的选项。"
+                + _OPTIONS_FORM,
+            )
+        ],
+    )

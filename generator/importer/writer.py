@@ -80,11 +80,13 @@ def scalar(value: Any) -> Any:
 
 
 def build(value: Any, model: type[BaseModel] | None = None) -> Any:
-    """Plain data as round-trip nodes: mappings in the model's field order, short lists of words in flow style."""
+    """Plain data as round-trip nodes: mappings in the model's field order without what is None (not given),
+    short lists of words in flow style."""
     if isinstance(value, dict):
         node = CommentedMap()
         for key in _ordered(value, model):
-            node[key] = build(value[key], _child(model, key))
+            if value[key] is not None:
+                node[key] = build(value[key], _child(model, key))
         return node
     if isinstance(value, list):
         sequence = CommentedSeq(build(element, model) for element in value)
@@ -189,14 +191,21 @@ def _default(model: type[BaseModel] | None, key: str, value: Any) -> bool:
 
 def same_meaning(current: Any, value: Any) -> bool:
     """Whether two values mean the same to the registry: text is read without its surrounding white space
-    (a `|` block's final line break), everything else as it is."""
+    (a `|` block's final line break), an option's name alone as the option, everything else as it is."""
     if isinstance(current, str) and isinstance(value, str):
         return current.strip() == value.strip()
+    if isinstance(current, str) != isinstance(value, str) and isinstance(current, (str, dict)):
+        return same_meaning(_as_record(current), _as_record(value))  # 本人办理 is {name: 本人办理}
     if isinstance(current, dict) and isinstance(value, dict):
         return current.keys() == value.keys() and all(same_meaning(current[k], value[k]) for k in current)
     if isinstance(current, list) and isinstance(value, list):
         return len(current) == len(value) and all(map(same_meaning, current, value))
     return plain(current) == plain(value)
+
+
+def _as_record(value: Any) -> Any:
+    """An option written as its name alone stands for the option with that name and no hint."""
+    return {"name": value} if isinstance(value, str) else value
 
 
 def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: AbstractSet[str] = frozenset()) -> None:
@@ -210,15 +219,26 @@ def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: Abs
             continue
         child = _child(model, key)
         current = node.get(key)
-        if isinstance(value, dict) and isinstance(current, dict):
+        # A record (time_limit …) is merged field by field, a list of records record by record; a mapping of
+        # the registry's own words (a material's when: 情形名称 → options) and a list of words (options without
+        # hints) are the source's whole.
+        if isinstance(value, dict) and isinstance(current, dict) and child is not None:
             merge(current, value, child)
-        elif isinstance(value, list) and isinstance(current, list) and value and isinstance(value[0], dict):
+        elif (
+            isinstance(value, list)
+            and isinstance(current, list)
+            and value
+            and all(isinstance(entry, dict) for entry in value)
+        ):
             if key in positional:
                 _merge_positions(current, value, child)
             else:
                 _merge_records(current, value, child, LIST_FIELDS.get(key, "name"))
         elif key not in node or not same_meaning(current, value):
-            _insert(node, key, build(value, child), model)
+            built = build(value, child)
+            if isinstance(current, CommentedMap) and isinstance(built, CommentedMap) and current.fa.flow_style():
+                built.fa.set_flow_style()  # when: {经营类型: [餐饮服务]} stays on its line
+            _insert(node, key, built, model)
 
 
 def _insert(node: dict, key: str, value: Any, model: type[BaseModel] | None) -> None:
@@ -249,11 +269,14 @@ def _merge_records(current: list, value: list[dict], model: type[BaseModel] | No
     """The source's list, each record merged into the existing record of the same name."""
     existing = list(current)
     unused = [entry for entry in existing if isinstance(entry, dict)]
+    words = [entry for entry in existing if isinstance(entry, str)]  # options written as their name alone
     pairs: list[list[Any]] = []
     for entry in value:
-        old = next((o for o in unused if key in entry and o.get(key) == entry.get(key)), None)
-        if old is not None:
+        old: dict | str | None = next((o for o in unused if key in entry and o.get(key) == entry.get(key)), None)
+        if isinstance(old, dict):
             unused.remove(old)
+        elif {k for k, v in entry.items() if v is not None} == {key} and entry[key] in words:
+            old = words.pop(words.index(entry[key]))
         pairs.append([entry, old])
     for pair in pairs:  # a record without a name: the one at the same place keeps its hand edits
         if pair[1] is None and key not in pair[0] and unused:
@@ -262,6 +285,9 @@ def _merge_records(current: list, value: list[dict], model: type[BaseModel] | No
     for entry, old in pairs:
         if old is None:
             result.append(build(entry, model))
+            continue
+        if isinstance(old, str):
+            result.append(old)
             continue
         merge(old, entry, model)
         result.append(old)
@@ -273,11 +299,13 @@ def _merge_records(current: list, value: list[dict], model: type[BaseModel] | No
     same_records = len(result) == len(existing) and all(any(r is e for e in existing) for r in result)
     if same_records and _names(existing, key) == _names(value, key):
         return  # the same records in the same order of names: the file's own order stays
+    if isinstance(current, CommentedSeq) and current.fa.flow_style() and any(isinstance(r, dict) for r in result):
+        current.fa.set_block_style()  # [本人办理, 委托他人办理] with a hint now: one option a line
     current[:] = result
 
 
 def _names(entries: list, key: str) -> list:
-    return list(dict.fromkeys(entry.get(key) for entry in entries))
+    return list(dict.fromkeys(entry.get(key) if isinstance(entry, dict) else entry for entry in entries))
 
 
 def updated_item(text: str, data: dict, positional: AbstractSet[str]) -> str | None:

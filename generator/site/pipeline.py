@@ -48,8 +48,8 @@ from generator.site.shell import fill
 from generator.views import ItemView
 from generator.workers import Pool, start_process
 
-RUN_SIZE = 250
-KEEP_PARSED = 1024  # items a worker or an export process keeps validated at once  # items per task: small enough to keep both cores busy to the end
+RUN_SIZE = 250  # items per task: small enough to keep both cores busy to the end
+KEEP_PARSED = 1024  # items a worker or an export process keeps validated at once
 SHARD_GROUPS = 8
 FINDER_DIR = "finder/data"
 DATA_DIR = "data"

@@ -17,12 +17,13 @@ from __future__ import annotations
 import csv
 import datetime
 import re
+from contextlib import ExitStack
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from generator.exports.table.sheets import Sheet, Value, items_sheet, sheet_rows, sheets
+from generator.exports.table.sheets import Sheet, Value, items_sheet, sheet_rows, sheets, workbook_rows
 from generator.files import replacing
 from generator.registry.loader import Registry
 from generator.text import csv_cell, plain
@@ -73,13 +74,18 @@ def write_csv(registry: Registry, out: Path, site_url: str | None = None) -> Non
 
 def write_csv_set(registry: Registry, folder: Path, site_url: str | None = None) -> list[Path]:
     """items.csv and beside it one file per other sheet (items-materials.csv …, departments.csv)."""
-    written = []
-    for sheet in sheets(site_url):
-        target = folder / sheet.file_name
-        with replacing(target) as partial:
-            _write_csv_sheet(sheet, registry, partial)
-        written.append(target)
-    return written
+    all_sheets = sheets(site_url)
+    targets = [folder / sheet.file_name for sheet in all_sheets]
+    with ExitStack() as stack:  # the streams close before their files are moved into place
+        partials = [stack.enter_context(replacing(target)) for target in targets]
+        # utf-8-sig writes the BOM that tells Excel the file is UTF-8; without it Excel reads GBK and garbles.
+        streams = [stack.enter_context(partial.open("w", encoding="utf-8-sig", newline="")) for partial in partials]
+        writers = [csv.writer(stream) for stream in streams]
+        for writer, sheet in zip(writers, all_sheets, strict=True):
+            writer.writerow(sheet.headers)
+        for index, row in workbook_rows(all_sheets, registry):
+            writers[index].writerow([csv_text(value) for value in row])
+    return targets
 
 
 # East Asian wide and fullwidth characters (Unicode's W and F classes, Basic Multilingual Plane).
@@ -96,15 +102,40 @@ def display_width(value: Value) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-def _column_widths(sheet: Sheet, table: list[list[Value]]) -> list[int]:
-    """Each column's width, from its widest cell, within bounds."""
-    widest = [display_width(header) for header in sheet.headers]
-    for row in table:
+class _SheetWriter:
+    """One worksheet written row by row, its columns as wide as their widest cell (within bounds)."""
+
+    def __init__(self, target: Worksheet, sheet: Sheet, formats: dict):
+        self.target, self.formats, self.rows = target, formats, 0
+        self.widest = [display_width(header) for header in sheet.headers]
+        self.text_format = [formats["text"] if column.text else None for column in sheet.columns]
+        for column, name in enumerate(sheet.headers):
+            target.write_string(0, column, name, formats["bold"])
+
+    def write(self, row: list[Value]) -> None:
+        self.rows += 1
+        target, widest = self.target, self.widest
         for column, value in enumerate(row):
-            # Beyond MAX_WIDTH a column is cut anyway: long texts (answers, step descriptions) are not measured.
-            if value is not None and widest[column] < MAX_WIDTH:
+            if value is None:
+                continue
+            # Beyond MAX_WIDTH a column is cut anyway: long texts (answers, step descriptions) are not measured,
+            # nor text too short to widen the column even were it all Chinese.
+            if widest[column] < MAX_WIDTH and (not isinstance(value, str) or 2 * len(value) > widest[column]):
                 widest[column] = max(widest[column], display_width(value))
-    return [min(max(width + 2, 8), MAX_WIDTH) for width in widest]
+            if isinstance(value, str):
+                target.write_string(self.rows, column, xlsx_text(value), self.text_format[column])
+            elif isinstance(value, datetime.date):
+                moment = datetime.datetime.combine(value, datetime.time())
+                target.write_datetime(self.rows, column, moment, self.formats["date"])
+            else:
+                target.write_number(self.rows, column, value)
+
+    def finish(self) -> None:
+        # Column widths and the filter are kept apart from the rows and written when the workbook closes.
+        for column, width in enumerate(self.widest):
+            self.target.set_column(column, column, min(max(width + 2, 8), MAX_WIDTH))
+        self.target.freeze_panes(1, 0)
+        self.target.autofilter(0, 0, self.rows, len(self.widest) - 1)
 
 
 def xlsx_text(value: str) -> str:
@@ -114,10 +145,11 @@ def xlsx_text(value: str) -> str:
 
 def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> None:
     released = datetime.datetime.combine(
-        max((r.item.updated for r in registry.published), default=datetime.date(2000, 1, 1)), datetime.time()
+        max((r.brief.updated for r in registry.published), default=datetime.date(2000, 1, 1)), datetime.time()
     )
     # Text stays text: nothing typed in the registry becomes a formula, a link or a number. constant_memory
-    # writes each row to disk as the next begins, so every sheet is written top to bottom, once.
+    # writes each row to disk as the next begins (a temporary file per sheet), so each sheet is written
+    # top to bottom, once, and all of them in the one pass over the items.
     options = {
         "constant_memory": True,
         "strings_to_formulas": False,
@@ -131,37 +163,16 @@ def write_xlsx(registry: Registry, out: Path, site_url: str | None = None) -> No
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         "text": workbook.add_format({"num_format": "@"}),
     }
-    for sheet in sheets(site_url):
-        _write_sheet(workbook.add_worksheet(sheet.title), sheet, registry, formats)
+    all_sheets = sheets(site_url)
+    writers = [_SheetWriter(workbook.add_worksheet(sheet.title), sheet, formats) for sheet in all_sheets]
+    for index, row in workbook_rows(all_sheets, registry):
+        writers[index].write(row)
+    for writer in writers:
+        writer.finish()
     try:
         workbook.close()
     except xlsxwriter.exceptions.FileCreateError as error:
         raise error.args[0] if error.args and isinstance(error.args[0], OSError) else OSError(str(error)) from None
-
-
-def _write_sheet(target: Worksheet, sheet: Sheet, registry: Registry, formats: dict) -> None:
-    # One sheet's rows at a time: their values are mostly the registry's own strings, so the list is small.
-    table = list(sheet_rows(sheet, registry))
-    widths = _column_widths(sheet, table)
-    for column, width in enumerate(widths):
-        target.set_column(column, column, width)
-    target.freeze_panes(1, 0)
-    target.autofilter(0, 0, len(table), len(widths) - 1)
-    for column, name in enumerate(sheet.headers):
-        target.write_string(0, column, name, formats["bold"])
-    text_format = [formats["text"] if column.text else None for column in sheet.columns]
-    for row_number, row in enumerate(table, start=1):
-        for column, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                target.write_string(row_number, column, xlsx_text(value), text_format[column])
-            elif isinstance(value, datetime.date):
-                target.write_datetime(
-                    row_number, column, datetime.datetime.combine(value, datetime.time()), formats["date"]
-                )
-            else:
-                target.write_number(row_number, column, value)
 
 
 __all__ = [

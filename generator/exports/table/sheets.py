@@ -3,7 +3,7 @@
 The first sheet, 实施清单, is the flat list people and other tools already read: one row per
 published item, some of its columns summaries (收费, 设定依据, 申请材料数). The sheets after it
 hold the rest of every item, keyed by 实施编码 as departments' own workbooks are: 事项详情 (one
-row per item: the fields the flat list leaves out), one sheet per list of an item (申请材料,
+row per item: the fields the flat list leaves out), one sheet per list of an item (办理情形, 申请材料,
 办事流程 …, one row per entry, numbered by 序号) and 部门. Together they give back the whole of
 every published item and department; `tests/test_exports.py` derives the fields the sheets must
 carry from the models, so a field added to a model without a column here fails a test.
@@ -11,18 +11,23 @@ carry from the models, so a field added to a model without a column here fails a
 A column names the model field it carries (`field`); columns without one are figures and links
 made for people (申请材料数, 办事指南), which the import does not read. The headers of the sheets
 after the first are the fields' Chinese titles (`models/base.field`), the one source of labels.
+
+办理情形 take two cell formats, written and read in `generator/importer/values.py`: a condition
+(适用于, on materials, steps and fees) is `经营类型：餐饮服务，食品销售；委托办理：委托他人办理`, blank when it
+applies always; a question's options are one a line, `选项` or `选项：说明`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from generator.importer.values import condition_text, options_text
 from generator.models import (
     Department,
     Fee,
@@ -31,12 +36,14 @@ from generator.models import (
     LegalBasis,
     Material,
     Question,
+    Situation,
+    SituationOption,
     SpecialProcedure,
     Step,
     Window,
     WorkflowStep,
 )
-from generator.registry.labels import nested_model
+from generator.registry.labels import model_at, nested_model
 from generator.registry.loader import Registry
 from generator.views import ItemView
 from generator.wording import fee_text
@@ -62,7 +69,10 @@ class Sheet:
     file_name: str  # the file's name in a set of CSV files
     model: type[BaseModel]  # whose fields the sheet carries: the item's (lists included) or a department's
     columns: tuple[Column, ...]
-    records: Callable[[Registry], Iterator[Any]]  # what each row is read off, in order
+    # What each row is read off: for a sheet of items, the records one item gives (itself, or the
+    # entries of one of its lists); for another sheet (部门), every record of the registry.
+    of_item: Callable[[ItemView], Iterable[Any]] | None
+    of_registry: Callable[[Registry], Iterable[Any]] | None = None
     list_field: str | None = None  # the item's list each row is an entry of (materials …)
 
     @property
@@ -70,9 +80,16 @@ class Sheet:
         return [column.header for column in self.columns]
 
     def carried(self) -> set[str]:
-        """The model fields this sheet gives back, as dotted paths from the item (or the department)."""
+        """The model fields this sheet gives back, as dotted paths from the item (or the department); a column
+        holding records whole (a question's options) gives back each of their fields."""
         prefix = f"{self.list_field}." if self.list_field else ""
-        return {prefix + column.field for column in self.columns if column.field}
+        paths = set()
+        for column in self.columns:
+            if column.field:
+                path = prefix + column.field
+                records = model_at(self.model, tuple(path.split(".")))
+                paths |= {f"{path}.{leaf}" for leaf in leaf_fields(records)} if records else {path}
+        return paths
 
 
 def leaf_fields(model: type[BaseModel]) -> list[str]:
@@ -95,9 +112,13 @@ def cell_value(value: Any) -> Value:
         return "是" if value else "否"
     if isinstance(value, (int, float)):
         return value
+    if isinstance(value, dict):  # a condition (适用于): 情形名称 → its options; blank when it applies always
+        return condition_text(value) or None
     if isinstance(value, list):
         if not value:
             return None
+        if isinstance(value[0], SituationOption):
+            return options_text(value)
         separator = ENUM_SEPARATOR if isinstance(value[0], Enum) else LINE_SEPARATOR
         return separator.join(str(cell_value(element)) for element in value)
     raise TypeError(f"no cell for {type(value).__name__}")
@@ -129,7 +150,11 @@ def field_column(model: type[BaseModel], path: str, read: Callable[[Any], Any], 
 
 def _views(registry: Registry) -> Iterator[ItemView]:
     for record in registry.published:
-        yield ItemView(record, registry.departments[record.item.department])
+        yield ItemView(record, registry.departments[record.brief.department])
+
+
+def _itself(view: ItemView) -> Iterable[ItemView]:
+    return (view,)
 
 
 def _laws(view: ItemView) -> str:
@@ -177,7 +202,7 @@ def items_sheet(site_url: str | None) -> Sheet:
         Column("事项编号", lambda v: v.ref, "department"),  # 部门编号/文件名: the department and the file name
         Column("办事指南", lambda v: f"{base}{v.url}" if base else None),
     )
-    return Sheet("实施清单", "items.csv", Item, columns, _views)
+    return Sheet("实施清单", "items.csv", Item, columns, _itself)
 
 
 DETAIL_FIELDS = (
@@ -189,6 +214,7 @@ DETAIL_FIELDS = (
     "no_materials_reason",
     "time_limit.note",
     "visit_reason",
+    "submission",
     "delivery",
     "result.type",
     "result.sample",
@@ -201,7 +227,7 @@ def _details_sheet() -> Sheet:
         Column(KEY, lambda v: v.item.code, text=True),
         *(field_column(Item, path, lambda v: v.item) for path in DETAIL_FIELDS),
     )
-    return Sheet("事项详情", "items-details.csv", Item, columns, _views)
+    return Sheet("事项详情", "items-details.csv", Item, columns, _itself)
 
 
 class Entry(NamedTuple):
@@ -210,17 +236,18 @@ class Entry(NamedTuple):
     element: BaseModel
 
 
-def _entries(list_field: str) -> Callable[[Registry], Iterator[Entry]]:
-    def records(registry: Registry) -> Iterator[Entry]:
-        for record in registry.published:
-            for number, element in enumerate(getattr(record.item, list_field), start=1):
-                yield Entry(record.item.code, number, element)
+def _entries(list_field: str) -> Callable[[ItemView], Iterator[Entry]]:
+    def entries(view: ItemView) -> Iterator[Entry]:
+        item = view.item
+        for number, element in enumerate(getattr(item, list_field), start=1):
+            yield Entry(item.code, number, element)
 
-    return records
+    return entries
 
 
 # (item list, its model, sheet title, CSV file name, the fields in columns): the order of the guide.
 LISTS: tuple[tuple[str, type[BaseModel], str, str, tuple[str, ...]], ...] = (
+    ("situations", Situation, "办理情形", "items-situations.csv", ("name", "question", "options", "multiple")),
     (
         "materials",
         Material,
@@ -238,9 +265,10 @@ LISTS: tuple[tuple[str, type[BaseModel], str, str, tuple[str, ...]], ...] = (
             "situation",
             "notes",
             "template",
+            "when",
         ),
     ),
-    ("steps", Step, "办事流程", "items-steps.csv", ("name", "actor", "time", "description")),
+    ("steps", Step, "办事流程", "items-steps.csv", ("name", "actor", "time", "description", "when")),
     ("workflow", WorkflowStep, "业务经办流程", "items-workflow.csv", ("name", "actor", "time_limit")),
     (
         "special_procedures",
@@ -249,7 +277,7 @@ LISTS: tuple[tuple[str, type[BaseModel], str, str, tuple[str, ...]], ...] = (
         "items-special-procedures.csv",
         ("name", "time_limit", "unit", "note"),
     ),
-    ("fees", Fee, "收费", "items-fees.csv", ("name", "standard", "basis", "payment")),
+    ("fees", Fee, "收费", "items-fees.csv", ("name", "standard", "basis", "payment", "when")),
     ("windows", Window, "办理地点", "items-windows.csv", ("place", "address", "hours", "phone")),
     ("legal_basis", LegalBasis, "设定依据", "items-legal-basis.csv", ("law", "article", "text")),
     ("forms", Form, "表单", "items-forms.csv", ("name", "url", "file")),
@@ -264,13 +292,14 @@ def _list_sheet(list_field: str, model: type[BaseModel], title: str, file_name: 
         Column(NUMBER, lambda entry: entry.number),
         *(field_column(model, name, lambda entry: entry.element, name in _TEXT_FIELDS) for name in fields),
     )
-    return Sheet(title, file_name, Item, columns, _entries(list_field), list_field)
+    return Sheet(title, file_name, Item, columns, _entries(list_field), list_field=list_field)
 
 
 DEPARTMENT_FIELDS = (
     "id",
     "name",
     "short_name",
+    "area",
     "credit_code",
     "address",
     "hours",
@@ -291,7 +320,7 @@ def _departments_sheet() -> Sheet:
         field_column(Department, name, lambda department: department, name in _DEPARTMENT_TEXT)
         for name in DEPARTMENT_FIELDS
     )
-    return Sheet("部门", "departments.csv", Department, columns, _departments)
+    return Sheet("部门", "departments.csv", Department, columns, None, _departments)
 
 
 def sheets(site_url: str | None) -> list[Sheet]:
@@ -305,6 +334,23 @@ def sheets(site_url: str | None) -> list[Sheet]:
 
 
 def sheet_rows(sheet: Sheet, registry: Registry) -> Iterator[list[Value]]:
-    readers = [column.read for column in sheet.columns]
-    for record in sheet.records(registry):
-        yield [read(record) for read in readers]
+    """One sheet's rows, in order."""
+    for _, row in workbook_rows([sheet], registry):
+        yield row
+
+
+def workbook_rows(all_sheets: list[Sheet], registry: Registry) -> Iterator[tuple[int, list[Value]]]:
+    """The rows of every sheet as (the sheet's index, the row), each sheet's in order. Every item is
+    read once for all the sheets of items (validating an item again per sheet would cost a dozen
+    passes over the registry); sheets of other records follow."""
+    readers = [[column.read for column in sheet.columns] for sheet in all_sheets]
+    of_items = [(index, sheet.of_item) for index, sheet in enumerate(all_sheets) if sheet.of_item is not None]
+    if of_items:
+        for view in _views(registry):
+            for index, of_item in of_items:
+                for record in of_item(view):
+                    yield index, [read(record) for read in readers[index]]
+    for index, sheet in enumerate(all_sheets):
+        if sheet.of_registry is not None:
+            for record in sheet.of_registry(registry):
+                yield index, [read(record) for read in readers[index]]
