@@ -105,6 +105,15 @@ def web_link(url: str | None) -> str | None:
     return url if SITE_RELATIVE.match(url) else None
 
 
+# An e-mail address a page may link to (mailto:name@host.tld, one address, no header fields).
+_MAILTO = re.compile(r"^mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def mail_link(address: str | None) -> str | None:
+    """A mailto: address a page may link to, or None (more than one address, headers, anything else)."""
+    return address if address and _MAILTO.match(address) else None
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 

@@ -19,6 +19,7 @@ from generator.models import (
     MaterialSource,
     Necessity,
     Original,
+    ServiceLinks,
     Situation,
     Submission,
     Window,
@@ -79,6 +80,11 @@ class ItemView:
             return list(self.item.windows)
         d = self.department
         return [Window(place=f"{d.name}办事窗口", address=d.address, hours=d.hours, phone=d.phone)]
+
+    @property
+    def service_links(self) -> ServiceLinks:
+        """在线预约, 办件进度查询 and 好差评: the item's own, each one it lacks from its department."""
+        return (self.item.links or ServiceLinks()).over(self.department.links)
 
     @property
     def is_personal(self) -> bool:

@@ -407,4 +407,135 @@ FINDER_WORDS = {
     "faq": "常见问题",
     "faqOf": "常见问题 · {item}",
     "leadOnly": "找到了一次办好的一件事或分步办事指南：点开看每一步办哪些事项。",
+    "found": "找到 {count} 个事项。",
+    "foundShown": "找到 {count} 个事项，显示前 {limit} 条。",
+    "noneFound": "没有找到匹配的事项：换个说法试试，或拨打 12345 咨询。",
+    "prompt": "请输入要办的事，例如：营业执照、公积金取钱、生孩子。",
+    "suggestions": "搜索建议",
+    "suggested": "{count} 条建议，按上下方向键选择，按回车打开；按回车不选则到“我要办”查看全部结果。",
+    "suggestedNone": "没有找到建议：按回车到“我要办”换个说法查找。",
+    "moreItems": "查看全部 {count} 个事项，按部门、主题筛选",
+    "moreNone": "没有找到：到“我要办”换个说法试试",
+    "checklist": "材料清单",
+}
+
+
+# Terms of art (名词解释): each explained where it first appears on a page (a disclosure, `site.terms`) and
+# all of them on the 名词解释 page. `key` is the term's anchor on that page.
+@dataclass(frozen=True)
+class Term:
+    key: str
+    word: str
+    means: str
+
+
+TERMS: dict[str, Term] = {
+    term.word: term
+    for term in (
+        Term("statutory", "法定时限", "法律、法规规定部门办结这件事的最长时间，从受理申请之日起算。"),
+        Term(
+            "promised",
+            "承诺时限",
+            "部门向社会公开承诺办结的时间，不超过法定时限，通常更短；从受理申请之日起算。",
+        ),
+        Term(
+            "cut",
+            "压减",
+            "承诺时限比法定时限少的天数和比例。例如法定 20 个工作日、承诺 5 个工作日，压减 15 个工作日，即压减 75%。",
+        ),
+        Term("working-days", "工作日", "不算周六、周日和法定节假日的天数；“自然日”则连周末和节假日一起算。"),
+        Term("immediate", "即办件", "材料齐全、符合条件的，窗口当场办结，不用等。"),
+        Term("committed", "承诺件", "不能当场办结的事项：受理后，部门在承诺时限内办好。"),
+        Term("zero-visits", "零跑腿", "不用到现场：在网上申请，结果网上下载或邮寄送达。"),
+        Term("one-visit", "最多跑一次", "材料齐全、符合条件的，最多到现场一次就能办好（也包括零跑腿的事项）。"),
+        Term("fully-online", "全程网办", "从申请、受理到取得结果，全部在网上办完，不用到现场。"),
+        Term(
+            "cross-region",
+            "通办范围",
+            "可以在哪里申请：例如“全市通办”是在本市任何一个政务服务中心都能办，“跨省通办”是在外省也能办。",
+        ),
+        Term(
+            "commitment",
+            "告知承诺制",
+            "部门把要求告诉申请人，申请人书面承诺符合要求，就可以不交某些证明材料；部门事后核查，承诺不实的要承担责任。",
+        ),
+        Term(
+            "tolerance",
+            "容缺后补",
+            "缺少次要材料时，窗口可以先受理，申请人在约定的时间内补交；申请表和主要材料不能容缺。",
+        ),
+        Term(
+            "tolerant-acceptance",
+            "容缺受理",
+            "缺少次要材料时，窗口先受理申请，申请人在约定时间内补交（补交的叫“容缺后补”材料）；申请表和主要材料不能容缺。",
+        ),
+        Term("shared", "免提交", "部门通过数据共享自己取得的材料，申请人不用带，也不用复印。"),
+        Term("special", "特别程序", "听证、现场核查、专家评审、公示等环节，所需时间不计入办理时限。"),
+        Term("bundle", "一件事一次办", "几个部门的事项合成一件事：一次申请、一套材料、一个窗口办好。"),
+        Term(
+            "code",
+            "实施编码",
+            "每个事项在政务服务事项目录中的编号，全国唯一；咨询、投诉和纠错时报这个编号，对方就知道是哪一个事项。",
+        ),
+    )
+}
+TERM_MORE = "更多名词解释"
+
+
+def correction_subject(name: str, code: str) -> str:
+    """The subject of a 纠错 mail: which guide, by name and 实施编码."""
+    return f"纠错：{name}（实施编码 {code}）"
+
+
+def correction_body(page_url: str) -> str:
+    return f"页面：{page_url}\n哪里有错：\n应该是："
+
+
+# The guide's links to the department's online services (ServiceLinks), shown only when set.
+SERVICE_LINKS = {
+    "booking": "在线预约",
+    "progress": "办件进度查询",
+    "rating": "好差评：评价本事项的服务",
+}
+CORRECTION = "纠错"
+CORRECTION_HINT = "发现本页信息有误？"
+BREADCRUMBS = "您的位置"
+HOME_TITLE = "首页"
+
+# What the theme's overrides say (skip link, footer, 404 page), given to the theme as extra.gov_theme.words.
+THEME_WORDS = {
+    "skip": "跳到正文",
+    "sponsor": "主办单位",
+    "organiser": "承办单位",
+    "site_code": "网站标识码",
+    "contact": "联系我们",
+    "site_map": "网站地图",
+    "glossary": "名词解释",
+    "site_links": "网站信息",
+    "not_found_title": "没有找到这个页面",
+    "not_found": "网址可能输错了，或者这个页面已经移到别处。说说您要办的事，搜一搜：",
+    "search_label": "要办的事",
+    "search_placeholder": "如：营业执照、公积金取钱、生孩子",
+    "search": "搜索",
+    "not_found_ways": "也可以从这里找：",
+    "home": HOME_TITLE,
+    "departments": "按部门找",
+    "topics": "按主题找",
+    "bundles": "一件事一次办",
+    "hotline": f"不会找？拨打 {HOTLINE} 政务服务便民热线问一问。",
+}
+# What gov.js says (the page carries them as JSON: extra.gov_theme.script_words).
+SCRIPT_WORDS = {
+    "menu": "导航菜单",
+    "large": "大字号",
+    "normal": "标准字号",
+    "toLarge": "切换为大字号",
+    "toNormal": "切换为标准字号",
+    "searchLabel": "搜索事项和信息",
+    "searchPlaceholder": "我要办……",
+    "search": "搜索",
+    # said when the finder's index could not be read
+    "unavailable": "搜索暂时不可用：请按部门或主题查找。",
+    "headerError": f"搜索暂时不可用：请稍后再试，或按部门、主题查找，也可拨打 {HOTLINE}。",
+    "moreError": "到“我要办”页面查找",
 }

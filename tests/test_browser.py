@@ -27,7 +27,9 @@ def header_search(page, site_url, query):
     page.goto(site_url)
     page.locator(".gov-header-search input").fill(query)
     page.wait_for_selector(".gov-header-search__panel:not([hidden])", timeout=15000)
-    return [a.get_attribute("href") for a in page.locator(".gov-header-search__panel .gov-item__title").all()]
+    # each suggestion is an option of the combobox's list, its page in data-href
+    options = page.locator("#gov-header-listbox [role=option]:has(.gov-item__title)").all()
+    return [option.get_attribute("data-href") for option in options]
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import openpyxl
-from conftest import ROOT
+from conftest import ITEM_TEXT, ROOT, edit
 
 from generator.importer.emit import emit
 from generator.importer.run import SICHUAN_PATTERN, run_import
-from generator.importer.writer import dump, load_round_trip
+from generator.importer.writer import dump, load_round_trip, new_item, updated_item
 from generator.registry.yamldoc import compose, load
 
 HEADERS = ["事项名称", "子项名称", "实施编码", "基本编码", "事项类型", "实施主体", "承诺办结时限", "受理条件"]
@@ -143,3 +144,18 @@ def test_the_code_rule_takes_its_format_from_the_settings(registry, tmp_path):
     assert [f.code for f in check_registry(registry.root, workers=1, settings_file=settings)[1].findings] == [
         "code.pattern"
     ]
+
+
+def test_blank_cells_of_an_optional_record_write_nothing_and_empty_it_away():
+    """网上服务 (links) in the source, all blank: a file without links stays as it is, a file whose links are
+    all cleared loses the key, a new file gets none; one link given is written alone."""
+    blanks = {"links": {"booking": None, "progress": None, "rating": None}}
+    assert updated_item(ITEM_TEXT, blanks, frozenset()) is None
+    with_links = edit(ITEM_TEXT, "cross_region:", "links:\n  booking: https://zwfw.example/booking\ncross_region:")
+    cleared = updated_item(with_links, blanks, frozenset())
+    assert cleared is not None and "links" not in load_round_trip(cleared)
+    assert "links" not in load_round_trip(new_item({"name": "测试", **blanks}, datetime.date(2026, 1, 1)))
+    one = {"links": {**blanks["links"], "progress": "https://zwfw.example/progress"}}
+    assert dict(load_round_trip(updated_item(ITEM_TEXT, one, frozenset()))["links"]) == {
+        "progress": "https://zwfw.example/progress"
+    }

@@ -461,3 +461,12 @@ def test_outbound_links_are_checked_at_output():
         assert web_link(bad) is None, bad
     for good in ("https://zwfw.example/a?b=1", "../../topics/出生/", "/items/a/b/", "#faq"):
         assert web_link(good) == good
+
+
+def test_an_image_in_handwritten_markdown_is_an_image_file_of_the_site():
+    """A word standing where an image's file would be (<img src=x-pwned>) is not fetched; a file is kept."""
+    from generator.site.safe_markdown import sanitize
+
+    assert sanitize('<img src="x-pwned" alt="图">') == '<img alt="图">'
+    assert sanitize('<img src="../images/chart.png" alt="图">') == '<img src="../images/chart.png" alt="图">'
+    assert sanitize('<img src="https://evil.example/chart.png" alt="图">') == '<img alt="图">'

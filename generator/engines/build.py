@@ -74,6 +74,7 @@ def options_for(project: ProjectConfig) -> BuildOptions:
         bulletins=str(project.option("bulletins", "bulletins")),
         workers=int(project.option("workers", 0)),
         cache_dir=root / str(project.option("cache_dir", CACHE_FOLDER)) if cache else None,
+        identity=project.identity,
     )
 
 

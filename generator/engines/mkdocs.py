@@ -16,8 +16,8 @@ class MkDocs(Engine):
 
     def write_config(self, generated: list[str]) -> Path:
         """mkdocs.yml inherited (MkDocs merges mappings and replaces lists) with the docs and site
-        folders of this build, the theme's folder by its full path, and every plugin but the registry's:
-        its work is done around the engine."""
+        folders of this build, the theme's folder by its full path, what the theme's overrides print
+        (extra.gov_theme), and every plugin but the registry's: its work is done around the engine."""
         plugins = [
             {name: options} if options else name for name, options in self.project.plugins() if name != "registry"
         ]
@@ -28,6 +28,7 @@ class MkDocs(Engine):
             "plugins": plugins,
             "not_in_nav": "\n".join(f"/{folder}/" for folder in generated),
             "watch": [],
+            "extra": self.project.theme_extra,
         }
         if self.project.custom_dir is not None:
             config["theme"] = {"custom_dir": str(self.project.custom_dir)}

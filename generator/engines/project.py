@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+from generator.models.identity import SiteIdentity
+from generator.site.identity import THEME_KEY, IdentityError, load_identity, theme_values
+
 
 class ConfigError(Exception):
     """mkdocs.yml cannot be used; the message says why, in Chinese."""
@@ -28,6 +31,7 @@ class ProjectConfig:
     data: dict[str, Any]
     registry: dict[str, Any] = field(default_factory=dict)  # the registry plugin's options
     blog: dict[str, Any] = field(default_factory=dict)  # the blog plugin's options
+    identity: SiteIdentity | None = None  # extra.gov: the site's identity, checked
 
     @classmethod
     def load(cls, path: Path) -> ProjectConfig:
@@ -38,12 +42,21 @@ class ProjectConfig:
         if not isinstance(data, dict):
             raise ConfigError(f"{path} 应为“字段: 值”形式的设置")
         config = cls(path.resolve(), data)
+        try:
+            config.identity = load_identity(path, data)
+        except IdentityError as error:
+            raise ConfigError(f"{error}\n网站标识（extra.gov）有误，网站没有生成") from None
         for name, options in config.plugins():
             if name == "registry":
                 config.registry = options
             elif name == "blog":
                 config.blog = options
         return config
+
+    @property
+    def theme_extra(self) -> dict[str, Any]:
+        """What the engine's configuration adds to `extra` for the theme's overrides."""
+        return {THEME_KEY: theme_values(self.identity, self.site_url)}
 
     @property
     def root(self) -> Path:

@@ -29,7 +29,7 @@ class Zensical(Engine):
             "site_dir": "site",
             "theme": theme,
             "plugins": [{"search": {"enabled": False}}],
-            "extra": {"generator": False},
+            "extra": {"generator": False, **self.project.theme_extra},
         }
         path = self.folder / "zensical.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

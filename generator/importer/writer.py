@@ -170,7 +170,7 @@ def new_item(data: dict, updated: datetime.date, refused: AbstractSet[str] = fro
     content = {
         key: value
         for key, value in data.items()
-        if value is not None and not (value == [] and _default(Item, key, value))
+        if value is not None and not (value == [] and _default(Item, key, value)) and not _only_removals(value)
     }
     content.setdefault("updated", updated)
     blanks = placeholders(Item, content)
@@ -179,6 +179,16 @@ def new_item(data: dict, updated: datetime.date, refused: AbstractSet[str] = fro
 
 
 # Merging into an existing file ----------------------------------------------------------------
+
+
+def _only_removals(value: Any) -> bool:
+    """A record of blank cells only (an item's own links, none given): nothing to write."""
+    return isinstance(value, dict) and bool(value) and all(entry is None for entry in value.values())
+
+
+def _optional(model: type[BaseModel] | None, key: str) -> bool:
+    info = model.model_fields.get(key) if model is not None else None
+    return info is not None and not info.is_required()
 
 
 def _default(model: type[BaseModel] | None, key: str, value: Any) -> bool:
@@ -215,7 +225,7 @@ def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: Abs
         if value is None:
             node.pop(key, None)
             continue
-        if key not in node and _default(model, key, value):
+        if key not in node and (_default(model, key, value) or _only_removals(value)):
             continue
         child = _child(model, key)
         current = node.get(key)
@@ -224,6 +234,8 @@ def merge(node: dict, data: dict, model: type[BaseModel] | None, positional: Abs
         # hints) are the source's whole.
         if isinstance(value, dict) and isinstance(current, dict) and child is not None:
             merge(current, value, child)
+            if not current and _optional(model, key):
+                node.pop(key)  # an optional record with nothing left in it is left out, as the files do
         elif (
             isinstance(value, list)
             and isinstance(current, list)
@@ -323,7 +335,10 @@ def updated_item(text: str, data: dict, positional: AbstractSet[str]) -> str | N
 def departments_text(text: str | None, new: list[dict], updates: dict[str, dict] | None = None) -> str:
     """departments.yml with the new departments appended and, in the departments `updates` names (by id),
     the fields it gives set; everything else is left as it is."""
-    entries = [{**entry, **{k: v for k, v in placeholders(Department, entry).items()}} for entry in new]
+    entries = [
+        {**{k: v for k, v in entry.items() if not _only_removals(v)}, **placeholders(Department, entry)}
+        for entry in new
+    ]
     if text is None:
         return DEPARTMENTS_SCHEMA_LINE + "\n" + dump(build({"departments": entries}, None))
     node = load_round_trip(text)

@@ -1,7 +1,7 @@
 """The registry's data model (pydantic v2): one class per kind of record."""
 
 from generator.models.bundle import Bundle, BundlesFile, BundleStep, Channel, LifePath, PathsFile, PathStep
-from generator.models.department import Department, DepartmentsFile
+from generator.models.department import Department, DepartmentsFile, ServiceLinks
 from generator.models.enums import (
     Audience,
     CrossRegion,
@@ -78,6 +78,7 @@ __all__ = [
     "ResultType",
     "RuleLevel",
     "RuleSetting",
+    "ServiceLinks",
     "Settings",
     "Situation",
     "SituationOption",

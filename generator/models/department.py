@@ -1,6 +1,26 @@
 """Departments (实施主体) and their file, items/departments.yml."""
 
+from __future__ import annotations
+
 from generator.models.base import HttpLink, Identifier, Maintainer, Phone, RegistryModel, ShortText, field
+
+
+class ServiceLinks(RegistryModel):
+    """A department's or an item's own online services, each shown on its pages only when given."""
+
+    booking: HttpLink | None = field("在线预约", "预约到窗口办理的网址（http/https）。", None)
+    progress: HttpLink | None = field("办件进度查询", "申请人查询办件进度的网址（http/https）。", None)
+    rating: HttpLink | None = field("好差评", "政务服务“好差评”评价本事项服务的网址（http/https）。", None)
+
+    def over(self, fallback: ServiceLinks | None) -> ServiceLinks:
+        """These links, each one not given taken from `fallback` (an item's over its department's)."""
+        if fallback is None:
+            return self
+        return ServiceLinks(
+            booking=self.booking or fallback.booking,
+            progress=self.progress or fallback.progress,
+            rating=self.rating or fallback.rating,
+        )
 
 
 class Department(RegistryModel):
@@ -18,6 +38,9 @@ class Department(RegistryModel):
     phone: Phone = field("咨询电话", "部门咨询电话。")
     complaint_phone: Phone = field("投诉电话", "部门投诉电话。")
     website: HttpLink | None = field("网站", "部门网站（http/https）。", None)
+    links: ServiceLinks | None = field(
+        "网上服务", "本部门的在线预约、办件进度查询和好差评网址；事项可以写自己的，没写的用部门的。", None
+    )
     maintainers: list[Maintainer] = field(
         "维护人", "审核本部门事项修改的 GitHub 账号或团队，如 @shifan/scjgj。", [], min_length=0
     )

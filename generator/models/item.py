@@ -16,6 +16,7 @@ from generator.models.base import (
     field,
     is_link,
 )
+from generator.models.department import ServiceLinks
 from generator.models.enums import (
     Audience,
     CrossRegion,
@@ -195,6 +196,9 @@ class Item(RegistryModel):
     result: Result = field("办理结果", "办理结果的名称和类型。")
     windows: list[Window] = field("办理地点", "办理窗口；不填时使用部门的地址和办公时间。", [])
     contact: Contact = field("咨询与投诉", "咨询电话和投诉电话。")
+    links: ServiceLinks | None = field(
+        "网上服务", "本事项的在线预约、办件进度查询和好差评网址；没写的用部门的（departments.yml）。", None
+    )
     cross_region: CrossRegion = field("通办范围", "全国通办、跨省通办、全省通办、全市通办或本级办理。")
     commitment: bool = field("告知承诺制", "是否可以用书面承诺代替证明材料或条件。", False)
     faq: list[Question] = field("常见问题", "群众常问的问题和解答。", [])

@@ -25,6 +25,7 @@ from generator.findings.reporters import finding_line, render_text
 from generator.plugin.config import RegistryConfig
 from generator.site.build import BuildIncomplete, BuildOptions, ExportFailed, RegistryErrors, SiteBuild
 from generator.site.feed import Bulletin
+from generator.site.identity import THEME_KEY, IdentityError, load_identity, theme_values
 from generator.site.pages import HOME, PageSpec
 from generator.site.placeholders import PlaceholderError
 from generator.site.shell import BODY_CONTENT, SHELL_SOURCES, TITLE
@@ -58,6 +59,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
+        try:
+            identity = load_identity(Path(config.config_file_path), {"extra": dict(config.extra)})
+        except IdentityError as error:
+            raise PluginError(f"{error}\n网站标识（extra.gov）有误，网站没有生成") from None
+        config.extra[THEME_KEY] = theme_values(identity, config.site_url or "http://localhost:8000/")
         staged = None
         if self.command != "serve":  # serve builds into a folder of its own, never the published site
             try:
@@ -74,6 +80,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             bulletins=self.config.bulletins,
             workers=self.config.workers,
             cache_dir=root / self.config.cache_dir if self.config.cache else None,
+            identity=identity,
         )
         try:
             build = SiteBuild.prepare(options, Path(config.site_dir))

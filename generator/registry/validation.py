@@ -22,6 +22,7 @@ _PATTERN_HINTS = {
     "complaint": "电话号码只能包含数字、空格、括号、+、- 和“转”，如 0000-12345678",
     "complaint_phone": "电话号码只能包含数字、空格、括号、+、- 和“转”，如 0000-12345678",
     "maintainers": "应写成 GitHub 账号（@用户名）、团队（@组织/团队）或电子邮箱，如 @shifan/scjgj",
+    "site_code": '网站标识码是 10 位字母或数字，写在引号里，如 site_code: "0000000001"',
 }
 
 
@@ -30,7 +31,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _message(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
+def describe_error(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     """(code, Chinese message) for one pydantic error."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -82,6 +83,16 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         return "field.type", f"{ref} 应为日期，现在是“{_shown(value)}”：请写成 2026-11-01 的形式"
     if kind == "value_error" and "http_link" in str(error.get("msg")):
         return "link.scheme", f"{ref} 的链接“{_shown(value)}”无效：链接只能以 http:// 或 https:// 开头，且不含空格"
+    if kind == "value_error" and "page_mail_or_http" in str(error.get("msg")):
+        return "link.scheme", (
+            f"{ref} 的值“{_shown(value)}”无效：请写本站页面的地址（相对于网站根目录，以 / 结尾，如 contact/）、"
+            "http:// 或 https:// 开头的网址，或 mailto: 开头的一个电子邮箱"
+        )
+    if kind == "value_error" and "mail_or_http" in str(error.get("msg")):
+        return "link.scheme", (
+            f"{ref} 的值“{_shown(value)}”无效：请写 http:// 或 https:// 开头的网址，或 mailto: 开头的一个电子邮箱，"
+            "不含空格、引号和尖括号"
+        )
     if kind == "value_error" and "link_or_file" in str(error.get("msg")):
         return "field.format", (
             f"{ref} 的值“{_shown(value)}”既不是链接也不是登记册中的文件：请写 https:// 开头的链接，"
@@ -111,7 +122,7 @@ def validate(model: type[M], doc: YamlDocument, path: str) -> tuple[M | None, li
         findings = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            code, message = _message(model, dict(error))
+            code, message = describe_error(model, dict(error))
             line, column = doc.locate(loc, key=error["type"] == "extra_forbidden")
             findings.append(Finding(path, line, column, code, Severity.ERROR, key_path(loc), message))
         return None, findings

@@ -25,6 +25,7 @@ from generator.files import within, write_text
 from generator.finder.documents import extra_documents
 from generator.finder.index import FinderDoc
 from generator.findings import Report
+from generator.models.identity import SiteIdentity
 from generator.registry.loader import Registry
 from generator.site.cache import PageCache
 from generator.site.feed import Bulletin, rss
@@ -62,6 +63,7 @@ class BuildOptions:
     bulletins: str = "bulletins"  # the blog's folder under the docs folder and the site
     workers: int = 0  # 0: one per core
     cache_dir: Path | None = None  # None: nothing is kept between builds
+    identity: SiteIdentity | None = None  # mkdocs.yml extra.gov, checked (generator.site.identity)
 
 
 class RegistryErrors(Exception):
@@ -107,8 +109,8 @@ class SiteBuild:
         history = FigureHistory.of(
             registry, cache=FigureCache(options.cache_dir / "figures.jsonl") if options.cache_dir else None
         )
-        model = build_model(registry, options.site_url, history.current.edition)
-        every_page = site_pages(model, _recent_changes(options.registry_dir), history)
+        model = build_model(registry, options.site_url, history.current.edition, options.identity)
+        every_page = site_pages(model, _recent_changes(options.registry_dir), history, options.bulletins)
         build = cls(
             options,
             registry,
@@ -180,7 +182,13 @@ class SiteBuild:
         shutil.rmtree(within(site_dir, "items/" + SHELL_REF.split("/")[0]), ignore_errors=True)
         cache = None
         if self.options.cache_dir is not None:
-            cache = PageCache(self.options.cache_dir / "pages", self.options.overrides, shells, self.model.site_url)
+            cache = PageCache(
+                self.options.cache_dir / "pages",
+                self.options.overrides,
+                shells,
+                self.model.site_url,
+                self.model.identity,
+            )
         job = Publication(
             site_dir,
             self.model,

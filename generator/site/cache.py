@@ -1,7 +1,7 @@
 """The page cache: each item's guide and checklist as last written, under a key that changes whenever
 anything the pages show or are made with changes: the item (the digest of its validated JSON), its
 department, the items it links to and their departments, its 一件事, the templates, the theme's
-shells, the site address, the generator's own code and the versions of the libraries that write
+shells, the site address and identity, the generator's own code and the versions of the libraries that write
 into the page. A build with a warm cache renders only the items whose key changed.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import orjson
 
 from generator.files import write_bytes
+from generator.models.identity import SiteIdentity
 from generator.registry.digest import digest, folder_digest, local_signer
 from generator.views import ItemView
 
@@ -31,7 +32,14 @@ class PageCache:
 
     INDEX = "signatures.json"
 
-    def __init__(self, folder: Path, overrides: Path | None, shells: dict[str, str], site_url: str):
+    def __init__(
+        self,
+        folder: Path,
+        overrides: Path | None,
+        shells: dict[str, str],
+        site_url: str,
+        identity: SiteIdentity | None = None,
+    ):
         self.folder = folder
         self.index = folder / self.INDEX
         self.signer = local_signer()
@@ -41,6 +49,7 @@ class PageCache:
             [
                 folder_digest(GENERATOR, *([overrides] if overrides is not None and overrides.is_dir() else [])),
                 site_url.encode(),
+                identity.model_dump_json().encode() if identity is not None else b"",  # the guides' 纠错 link
             ]
             + [f"{name} {version(name)}".encode() for name in LIBRARIES]
             + [part.encode() for kind in sorted(shells) for part in (kind, shells[kind])]

@@ -37,22 +37,33 @@ class Chart:
     maximum: float | None = None
     color: str = "#b3261e"
 
-    def svg(self) -> str:
-        return bar_chart(self.bars, self.title, maximum=self.maximum, color=self.color)
+    def svg(self, ident: str = "chart") -> str:
+        return bar_chart(self.bars, self.title, maximum=self.maximum, color=self.color, ident=ident)
 
 
-def bar_chart(bars: list[Bar], title: str, *, maximum: float | None = None, color: str = "#b3261e") -> str:
-    """Horizontal bars, one per row, labels on the left: works for long Chinese labels and phones."""
+def _opening(kind: str, width: float, height: float, title: str, said: str, ident: str) -> list[str]:
+    """An SVG chart's start: a screen reader says its title and then every number it shows (`said`), as a
+    sighted reader sees them; the table under the chart has them too."""
+    return [
+        f'<svg class="{kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-said" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-said">{escape(said)}</desc>',
+    ]
+
+
+def bar_chart(
+    bars: list[Bar], title: str, *, maximum: float | None = None, color: str = "#b3261e", ident: str = "chart"
+) -> str:
+    """Horizontal bars, one per row, labels on the left: works for long Chinese labels and phones.
+    `ident`: unique on its page, for the title and the description a screen reader reads."""
     # About 420 units wide: drawn at roughly 1:1 on a phone, so the 13-unit labels stay readable there.
     row, label_width, bar_width, pad = 28, 120, 190, 8
     top = maximum if maximum is not None else max((b.value for b in bars), default=0) or 1
     height = row * len(bars) + pad * 2
     width = label_width + bar_width + 110
-    parts = [
-        f'<svg class="gov-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
+    said = "；".join(f"{bar.label}：{bar.shown}" for bar in bars) + "。"
+    parts = _opening("gov-chart", width, height, title, said, ident)
     for index, bar in enumerate(bars):
         y = pad + index * row
         length = max(0.0, bar.value) / top * bar_width
@@ -165,7 +176,7 @@ class Trend:
 
     months: list[MonthFigures]
 
-    def svg(self) -> str:
+    def svg(self, ident: str = "trend") -> str:
         # The year once, then where it changes: 2026年11月, 12月, 2027年1月 …
         labels = [
             month.label if index == 0 or month.month.month == 1 else f"{month.month.month}月"
@@ -175,7 +186,7 @@ class Trend:
             (FIGURE_TERMS[name].label, [m.figures.figures.as_dict()[name] for m in self.months], color, dash)
             for name, color, dash in TREND
         ]
-        return line_chart(labels, series, "主要指标逐月变化")
+        return line_chart(labels, series, "主要指标逐月变化", ident, [m.label for m in self.months])
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -192,9 +203,16 @@ class Trend:
         return rows
 
 
-def line_chart(labels: list[str], series: list[tuple[str, list, str, str]], title: str) -> str:
+def line_chart(
+    labels: list[str],
+    series: list[tuple[str, list, str, str]],
+    title: str,
+    ident: str = "trend",
+    spoken: list[str] | None = None,
+) -> str:
     """Shares (0 to 1) over time: one line per series, a point per month, a legend below with each
-    series' last value. `series`: (label, values with None where there is no base, colour, dash)."""
+    series' last value. `series`: (label, values with None where there is no base, colour, dash);
+    `spoken`: each point's label as a screen reader says it (the whole month, where the axis shortens it)."""
     left, top, plot_width, plot_height, legend_row = 44, 12, 360, 140, 19
     width = left + plot_width + 16
     height = top + plot_height + 28 + legend_row * len(series)
@@ -206,11 +224,15 @@ def line_chart(labels: list[str], series: list[tuple[str, list, str, str]], titl
     def y(value: float) -> float:
         return top + plot_height * (1 - max(0.0, min(1.0, value)))
 
-    parts = [
-        f'<svg class="gov-chart gov-chart--line" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
+    months = spoken or labels
+    said = "；".join(
+        f"{label}："
+        + "，".join(
+            f"{month} {percent(value)}" for month, value in zip(months, values, strict=False) if value is not None
+        )
+        for label, values, _, _ in series
+    )
+    parts = _opening("gov-chart gov-chart--line", width, height, title, said + "。", ident)
     for tick in (0, 0.25, 0.5, 0.75, 1):
         parts.append(
             f'<line x1="{left}" x2="{left + plot_width}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#ccc" stroke-width="1"/>'

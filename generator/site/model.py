@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.models import Department
+from generator.models.identity import SiteIdentity
 from generator.registry.loader import Registry
 from generator.stats.editions import Edition
 from generator.stats.figures import Figures, compute, figures_for
@@ -56,6 +57,7 @@ class SiteModel:
     figures: Figures
     edition: Edition  # the registry the figures and tables were computed from
     paths: list[PathView] = field(default_factory=list)
+    identity: SiteIdentity | None = None  # mkdocs.yml extra.gov: the footer, and each guide's 纠错 link
 
     @property
     def personal_items(self) -> list[ItemView]:
@@ -69,7 +71,9 @@ class SiteModel:
         return self.site_url.rstrip("/") + "/" + url
 
 
-def build_model(registry: Registry, site_url: str, edition: Edition | None = None) -> SiteModel:
+def build_model(
+    registry: Registry, site_url: str, edition: Edition | None = None, identity: SiteIdentity | None = None
+) -> SiteModel:
     """`edition`: which registry this is (generator.stats.editions); unknown when not given."""
     order = {department_id: index for index, department_id in enumerate(registry.departments)}
     published = sorted(registry.published, key=lambda r: (order.get(r.brief.department, 0), r.catalog_code, r.ref))
@@ -132,7 +136,9 @@ def build_model(registry: Registry, site_url: str, edition: Edition | None = Non
         )
         for segment in sorted(by_topic, key=lambda segment: (-len(by_topic[segment]), names[segment]))
     ]
-    return SiteModel(site_url, views, departments, topics, bundles, compute(registry), edition or Edition(None), paths)
+    return SiteModel(
+        site_url, views, departments, topics, bundles, compute(registry), edition or Edition(None), paths, identity
+    )
 
 
 def _paths(registry: Registry, items: dict[str, ItemView], bundles: dict[str, BundleView]) -> list[PathView]:

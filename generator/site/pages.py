@@ -32,9 +32,11 @@ HOME = "index.md"
 FULL_TABLE_LIMIT = 1000
 
 
-def site_pages(model: SiteModel, recent: list | None = None, history: FigureHistory | None = None) -> list[PageSpec]:
+def site_pages(
+    model: SiteModel, recent: list | None = None, history: FigureHistory | None = None, bulletins: str = "bulletins"
+) -> list[PageSpec]:
     """`recent`: the registry's recent changes (generator.changes.git.RecentChange), newest first;
-    `history`: the figures over time (none without it)."""
+    `history`: the figures over time (none without it); `bulletins`: the blog's folder, for the site map."""
     pages: list[PageSpec] = []
     for view in model.items:
         pages.append(
@@ -186,6 +188,16 @@ def site_pages(model: SiteModel, recent: list | None = None, history: FigureHist
             "figures.html",
             {"charts": figure_charts(model), "trend": Trend(history.months()) if history is not None else None},
             "时限压减、跑动次数和网上办理的统计",
+        )
+    )
+    pages.append(PageSpec("glossary/index.md", "名词解释", "glossary.html", {}, "办事指南里的专门说法，用平常话解释"))
+    pages.append(
+        PageSpec(
+            "site-map/index.md",
+            "网站地图",
+            "site_map.html",
+            {"bulletins": f"{bulletins.strip('/')}/"},
+            "本站的全部栏目、部门、主题和一件事",
         )
     )
     return pages

@@ -11,14 +11,17 @@ from markupsafe import Markup
 from generator import wording
 from generator.changes.render import KIND_TITLES
 from generator.models import Necessity, OnlineDepth
+from generator.models.identity import is_site_page
 from generator.site.charts import Bar, bar_chart
+from generator.site.identity import correction_link
 from generator.site.model import SiteModel
 from generator.site.pages import PageSpec
 from generator.site.qr import qr_svg
 from generator.site.shell import export_size_marker
 from generator.site.structured import government_service
+from generator.site.terms import GLOSSARY_URL, PageTerms
 from generator.site.urls import relative
-from generator.text import json_for_script, plain, web_link
+from generator.text import json_for_script, mail_link, plain, web_link
 from generator.views import when_json
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,6 +66,7 @@ class Renderer:
             time_sentence=wording.time_sentence,
             special_procedure_parts=wording.special_procedure_parts,
             web_link=web_link,
+            mail_link=mail_link,
             condition_text=wording.condition_text,
             when_json=lambda when: when_json([dict(when)] if when else []),
         )
@@ -87,6 +91,16 @@ class Renderer:
             situation_words=Markup(json_for_script(wording.SITUATION_WORDS)),
             CASE_PARAMETER=wording.CASE_PARAMETER,
             ALL_CASES=wording.ALL_CASES,
+            TERMS=wording.TERMS,
+            is_site_page=is_site_page,
+            SERVICE_LINKS=wording.SERVICE_LINKS,
+            CORRECTION=wording.CORRECTION,
+            CORRECTION_HINT=wording.CORRECTION_HINT,
+            BREADCRUMBS=wording.BREADCRUMBS,
+            HOME_TITLE=wording.HOME_TITLE,
+            correction_link=lambda view: correction_link(
+                model.identity, view.title, view.brief.code, model.absolute(view.url)
+            ),
         )
 
     def render(self, page: PageSpec, **extra: object) -> str:
@@ -95,7 +109,8 @@ class Renderer:
         def link(target: str) -> str:
             return relative(target, page.url)
 
-        return template.render(page=page, link=link, **page.context, **extra)
+        terms = PageTerms(link(GLOSSARY_URL))
+        return template.render(page=page, link=link, term=terms, **page.context, **extra)
 
     def structured_data(self, page: PageSpec) -> str | None:
         """JSON-LD for the page's <head>, for guides."""

@@ -88,9 +88,18 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# What an image of the site is: a file with an image's extension (a query or fragment after it allowed).
+IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)(?:[?#].*)?$", re.IGNORECASE)
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
-    # The site loads nothing from elsewhere: an image is a file of the site, never an address outside it.
-    if tag == "img" and name == "src" and (urlsplit(value).scheme or value.startswith("//")):
+    # The site loads nothing from elsewhere: an image is a file of the site, never an address outside it,
+    # and never a word of the text that happens to stand where a file would (<img src=x>).
+    if (
+        tag == "img"
+        and name == "src"
+        and (urlsplit(value).scheme or value.startswith("//") or not IMAGE_FILE.search(value))
+    ):
         return None
     return value
 

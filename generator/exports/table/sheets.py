@@ -129,6 +129,8 @@ def _at(path: str) -> Callable[[Any], Any]:
 
     def read(record: Any) -> Any:
         for part in parts:
+            if record is None:  # an optional record not given (an item's own links): its fields are blank
+                return None
             record = getattr(record, part)
         return record
 
@@ -139,9 +141,9 @@ def field_column(model: type[BaseModel], path: str, read: Callable[[Any], Any], 
     """A column for a model field, headed by the field's Chinese title."""
     owner: type[BaseModel] = model
     for part in path.split(".")[:-1]:
-        annotation = owner.model_fields[part].annotation
-        assert isinstance(annotation, type) and issubclass(annotation, BaseModel), path
-        owner = annotation
+        nested = nested_model(owner.model_fields[part].annotation)
+        assert nested is not None, path
+        owner = nested
     title = owner.model_fields[path.split(".")[-1]].title
     assert title, path
     getter = _at(path)
@@ -216,6 +218,9 @@ DETAIL_FIELDS = (
     "visit_reason",
     "submission",
     "delivery",
+    "links.booking",
+    "links.progress",
+    "links.rating",
     "result.type",
     "result.sample",
     "status",
@@ -306,6 +311,9 @@ DEPARTMENT_FIELDS = (
     "phone",
     "complaint_phone",
     "website",
+    "links.booking",
+    "links.progress",
+    "links.rating",
     "maintainers",
 )
 _DEPARTMENT_TEXT = {"credit_code", "phone", "complaint_phone"}

@@ -1,8 +1,11 @@
-/* 示范市政务服务: text size (适老化), print buttons and sortable tables. No network, no libraries. */
+/* 示范市政务服务: text size (适老化), print buttons, sortable tables, terms of art explained in place and
+   the menu button for the keyboard. No network, no libraries. */
 (function () {
   "use strict";
   var KEY = "gov-text-size";
   var root = document.documentElement;
+  var words = {};
+  try { words = JSON.parse(document.getElementById("gov-words").textContent); } catch (e) { /* no words: no labels */ }
 
   function stored() {
     try { return localStorage.getItem(KEY); } catch (e) { return null; }
@@ -21,9 +24,9 @@
     button.className = "gov-text-toggle";
     function label() {
       var large = root.getAttribute("data-gov-text") === "large";
-      button.textContent = large ? "标准字号" : "大字号";
+      button.textContent = large ? words.normal : words.large;
       button.setAttribute("aria-pressed", large ? "true" : "false");
-      button.setAttribute("aria-label", large ? "切换为标准字号" : "切换为大字号");
+      button.setAttribute("aria-label", large ? words.toNormal : words.toLarge);
     }
     button.addEventListener("click", function () {
       var next = root.getAttribute("data-gov-text") === "large" ? "normal" : "large";
@@ -87,10 +90,72 @@
     });
   }
 
+  /* A term of art (site/terms.py) links to the 名词解释 page; here it becomes a button that shows its
+     explanation in place and hides it again (Enter, Space, a tap; Escape closes and stays on the term). */
+  function makeTerm(link) {
+    var text = document.getElementById(link.getAttribute("data-gov-term"));
+    if (!text) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.textContent = link.textContent;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", text.id);
+    var hint = document.createElement("span");
+    hint.className = "gov-term__hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = "?";
+    button.appendChild(hint);
+    function show(open) {
+      text.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.addEventListener("click", function () { show(text.hidden); });
+    text.parentNode.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !text.hidden) { event.stopPropagation(); show(false); button.focus(); }
+    });
+    link.parentNode.replaceChild(button, link);
+  }
+
+  /* Material's menu button is a label for a hidden checkbox, which the keyboard cannot reach: on a phone
+     the site's navigation would be out of reach without a mouse. */
+  function menuButton() {
+    var label = document.querySelector(".md-header label.md-header__button[for='__drawer']");
+    var drawer = document.getElementById("__drawer");
+    if (!label || !drawer || label.hasAttribute("role")) return;
+    label.setAttribute("role", "button");
+    label.tabIndex = 0;
+    label.setAttribute("aria-label", words.menu);
+    function sync() { label.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); }
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      drawer.checked = !drawer.checked;
+      drawer.dispatchEvent(new Event("change"));
+      sync();
+      if (drawer.checked) {
+        var first = document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label[tabindex]");
+        if (first) first.focus();
+      }
+    });
+    drawer.addEventListener("change", sync);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        sync();
+        label.focus();
+      }
+    });
+    sync();
+  }
+
   function ready() {
     addTextToggle();
     enablePrintButtons();
+    menuButton();
     document.querySelectorAll("table[data-gov-sortable]").forEach(makeSortable);
+    document.querySelectorAll("a[data-gov-term]").forEach(makeTerm);
   }
 
   // Material's instant navigation swaps pages without a reload; document$ tells us when.

@@ -12,7 +12,15 @@
     if (!table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = form.querySelector("[data-gov-count]");
+    var spoken = form.querySelector("[data-gov-announce]");
     var initial = rows.slice();
+    var timer = null;
+
+    // The count is shown at once and said once the choice has settled, not at every arrow key on a list.
+    function announce(text) {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (spoken) spoken.textContent = text; }, 700);
+    }
 
     function filter() {
       var department = form.elements.department ? form.elements.department.value : "";
@@ -25,6 +33,7 @@
         if (visible) shown += 1;
       });
       count.textContent = shown === rows.length ? "共 " + rows.length + " 项" : "显示 " + shown + " 项，共 " + rows.length + " 项";
+      return count.textContent;
     }
 
     function sort() {
@@ -43,7 +52,7 @@
 
     form.addEventListener("change", function (event) {
       if (event.target.name === "sort") sort();
-      else filter();
+      else announce(filter());
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     if (table.tHead) {
