@@ -156,6 +156,28 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def site_url(sample_site):
+    """The sample site served on a local port, for the tests in the browser."""
+    from site_build import serve
+
+    server = serve(sample_site.path)
+    yield server.base
+    server.stop()
+
+
+AXE = Path(__file__).parent / "browser-tools/node_modules/axe-core/axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is missing: ./dev test installs it with npm ci --prefix tests/browser-tools")
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/browser-tools)")
+    return AXE.read_text(encoding="utf-8")
+
+
 def pytest_sessionfinish(session, exitstatus):
     """After a whole, passing run: every code of the catalogue has been seen in a finding some test made."""
     options = session.config.option

@@ -6,15 +6,13 @@ before they speak, terms of art that open in place, the menu, the 404 page; the 
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 from urllib.parse import unquote
 
 import pytest
 from pypdf import PdfReader
-from site_build import serve
-from test_quality import AXE, serious_violations
+from test_quality import serious_violations
 
 from generator.wording import SCRIPT_WORDS, THEME_WORDS
 
@@ -32,13 +30,6 @@ PAGES = {
 AXE_PAGES = {**PAGES, "glossary": "glossary/", "site map": "site-map/"}
 VIEWS = {"phone": (390, 844, False), "phone, 大字号": (390, 844, True), "desktop": (1280, 900, False)}
 SIZES = ("phone", "desktop")  # where the keyboard is tried; 大字号 changes sizes, tried by the targets
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site):
-    server = serve(sample_site.path)
-    yield server.base
-    server.stop()
 
 
 @pytest.fixture
@@ -177,15 +168,6 @@ def test_keyboard_and_screen_reader(open_page, site_url, name, view):
     if view == "phone":
         assert page.evaluate(SMALL_TARGETS) == []
     assert page.errors == []
-
-
-@pytest.fixture(scope="module")
-def axe_source():
-    if not AXE.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail("axe-core is missing: ./dev test installs it with npm ci --prefix tests/browser-tools")
-        pytest.skip("axe-core is not installed (npm ci --prefix tests/browser-tools)")
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("view", sorted(VIEWS))

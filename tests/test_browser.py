@@ -3,14 +3,6 @@
 import re
 
 import pytest
-from site_build import serve
-
-
-@pytest.fixture(scope="session")
-def site_url(sample_site):
-    server = serve(sample_site.path)
-    yield server.base
-    server.stop()
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ import unicodedata
 from urllib.parse import unquote
 
 import pytest
-from site_build import serve
 
 FOOD = "items/scjgj/food-business-license/"
 LAYOUT = "经营场所平面布局图"  # only for 餐饮服务
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site):
-    server = serve(sample_site.path)
-    yield server.base
-    server.stop()
 
 
 @pytest.fixture

@@ -1,16 +1,13 @@
 """Quality gates on the built site: no broken internal link or anchor, no serious accessibility
 violation (axe-core in Chromium, WCAG 2.1 AA), keyboard use of the finder and the text-size toggle."""
 
-import os
 import shutil
 
 import pytest
-from conftest import ROOT
 from site_build import serve
 
 from generator.tools.linkcheck import check_links
 
-AXE = ROOT / "tests/browser-tools/node_modules/axe-core/axe.min.js"
 PAGES = {
     "home": "",
     "guide": "items/scjgj/food-business-license/",
@@ -46,15 +43,6 @@ def test_link_check_catches_a_dead_link_and_a_missing_anchor(sample_site, tmp_pa
     broken = {(b.page, b.target, b.reason) for b in check_links(site)}
     assert ("figures/index.html", "../no-such-page/", "目标文件不存在") in broken
     assert ("figures/index.html", "../time-limits/#nowhere", "目标页面没有这个锚点") in broken
-
-
-@pytest.fixture(scope="module")
-def axe_source():
-    if not AXE.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail("axe-core is missing: ./dev test installs it with npm ci --prefix tests/browser-tools")
-        pytest.skip("axe-core is not installed (npm ci --prefix tests/browser-tools)")
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
